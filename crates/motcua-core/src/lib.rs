@@ -1,0 +1,14 @@
+//! MotCua's domain core: Vietnamese text, partial dates, ID numbers, administrative
+//! units, the register store and search. No UI, no HTTP, no async runtime: the desktop
+//! shell, the command-line tool and the ward server all call these same functions.
+
+pub mod admin;
+pub mod date;
+pub mod detail;
+pub mod idnum;
+pub mod phone;
+pub mod record;
+pub mod search;
+pub mod sex;
+pub mod store;
+pub mod text;

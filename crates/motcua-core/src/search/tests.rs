@@ -1,0 +1,103 @@
+use crate::record::RegisterRecord;
+use crate::store::Store;
+use crate::store::tests::sample_records;
+
+use super::MatchKind;
+
+fn store() -> Store {
+    let mut records = sample_records();
+    for (ma, name) in [("R5", "Lê Văn Hoa"), ("R6", "Lê Văn Hòa"), ("R7", "Lê Văn Hoàng")] {
+        records.push(RegisterRecord {
+            ma_ban_ghi: ma.into(),
+            ho_ten: name.into(),
+            ngay_sinh: Some("1980".into()),
+            ..Default::default()
+        });
+    }
+    let mut s = Store::open_in_memory().unwrap();
+    s.insert_records(&records, &mut |_, _| {}).unwrap();
+    s
+}
+
+fn ids(s: &Store, q: &str) -> Vec<String> {
+    s.search(q, 50).unwrap().hits.into_iter().map(|h| h.ma_ban_ghi).collect()
+}
+
+#[test]
+fn names_without_diacritics_in_any_order() {
+    let s = store();
+    assert_eq!(ids(&s, "nguyen thi lan"), ["R3", "R4"]);
+    assert_eq!(ids(&s, "lan nguyen"), ["R3", "R4"]);
+    assert_eq!(ids(&s, "NGUYEN THI LAN"), ["R3", "R4"]);
+}
+
+#[test]
+fn partial_typing_matches_word_starts() {
+    let s = store();
+    assert_eq!(ids(&s, "ngu th la"), ["R3", "R4"]);
+    assert_eq!(ids(&s, "hun"), ["R1"]);
+    assert!(ids(&s, "guyen").is_empty(), "only word starts match");
+}
+
+#[test]
+fn exact_diacritics_and_whole_words_rank_first() {
+    let s = store();
+    assert_eq!(ids(&s, "le van hòa")[0], "R6");
+    assert_eq!(ids(&s, "le van hoa")[..2], ["R5", "R6"]);
+    assert_eq!(ids(&s, "le van hoa").last().unwrap(), "R7", "a prefix match ranks last");
+}
+
+#[test]
+fn birth_dates_narrow_names() {
+    let s = store();
+    assert_eq!(ids(&s, "nguyen thi lan 1950"), ["R4"]);
+    assert_eq!(ids(&s, "lan 05/1995"), ["R3"]);
+    assert_eq!(ids(&s, "lan nguyen 02/09/1950"), ["R4"]);
+    // A record known only to the year stays a candidate for a full date of that year.
+    assert_eq!(ids(&s, "hoa 12/03/1970"), ["R2"]);
+    assert_eq!(ids(&s, "1968"), ["R1"]);
+}
+
+#[test]
+fn numbers_find_their_owner() {
+    let s = store();
+    let r = s.search("001068012345", 10).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].ma_ban_ghi, "R1");
+    assert_eq!(r.hits[0].matched, MatchKind::IdNumber);
+    assert_eq!(ids(&s, "0010680"), ["R1"]);
+    assert_eq!(ids(&s, "0912.345.678"), ["R1"]);
+    assert_eq!(ids(&s, "012345678"), ["R2"]);
+    assert_eq!(s.search("012345678", 10).unwrap().hits[0].matched, MatchKind::OldId);
+}
+
+#[test]
+fn household_number_lists_the_household() {
+    let s = store();
+    assert_eq!(ids(&s, "hs000001").len(), 3);
+}
+
+#[test]
+fn chip_card_qr_scan_finds_the_person() {
+    let s = store();
+    assert_eq!(
+        ids(&s, "001068012345|012345678|Nguyễn Văn Hùng|12031968|Nam|Số 12 phố Quán Thánh|01012022"),
+        ["R1"]
+    );
+}
+
+#[test]
+fn empty_and_unmatched_queries_return_nothing() {
+    let s = store();
+    assert!(ids(&s, "   ").is_empty());
+    assert!(ids(&s, "xyz").is_empty());
+}
+
+#[test]
+fn hits_carry_display_forms() {
+    let s = store();
+    let hit = &s.search("nguyen thi lan 1995", 5).unwrap().hits[0];
+    assert_eq!(hit.ngay_sinh.as_deref(), Some("05/1995"));
+    assert_eq!(hit.gioi_tinh.as_deref(), Some("Nữ"));
+    assert!(hit.score > 0.0 && hit.score <= 1.0);
+}

@@ -1,0 +1,100 @@
+//! The register store: one SQLite database per register (a ward's, or a demo ward).
+//!
+//! Every database is opened through [`Store::open`], the one place that knows about
+//! pragmas, migrations and (later) the encryption key.
+
+mod digest;
+mod meta;
+pub(crate) mod migrations;
+mod persons;
+mod summary;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use meta::{RegisterKind, RegisterMeta};
+pub use migrations::LATEST as SCHEMA_VERSION;
+pub use persons::InsertReport;
+pub use summary::RegisterSummary;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("migration {name} failed: {source}")]
+    Migration { name: &'static str, source: rusqlite::Error },
+    #[error(
+        "the database has schema version {found}, newer than this MotCua supports ({supported}); \
+         update MotCua to open it"
+    )]
+    TooNew { found: u32, supported: u32 },
+    #[error("encryption at rest is not available in this build; the database cannot be opened with a key")]
+    EncryptionUnavailable,
+    #[error("the register has not been set up (no ward recorded)")]
+    NotInitialized,
+    #[error("the register is already set up as {0}")]
+    AlreadyInitialized(String),
+    #[error("record {0} already exists")]
+    RecordExists(String),
+    #[error("no record {0}")]
+    NotFound(String),
+}
+
+/// The key that unlocks an encrypted register. Encryption at rest arrives with the
+/// security work; the parameter exists now so that only [`Store::open`] changes then.
+pub struct StoreKey(#[expect(dead_code, reason = "read once SQLCipher is linked")] String);
+
+impl StoreKey {
+    pub fn new(secret: impl Into<String>) -> Self {
+        StoreKey(secret.into())
+    }
+}
+
+impl std::fmt::Debug for StoreKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StoreKey(…)")
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the register at `path`.
+    pub fn open(path: &Path, key: Option<&StoreKey>) -> Result<Store, StoreError> {
+        if key.is_some() {
+            return Err(StoreError::EncryptionUnavailable);
+        }
+        let conn = Connection::open(path)?;
+        Self::setup(conn, migrations::LATEST)
+    }
+
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::setup(Connection::open_in_memory()?, migrations::LATEST)
+    }
+
+    fn setup(mut conn: Connection, target: u32) -> Result<Store, StoreError> {
+        // A second process (the CLI beside the app) may hold the write lock briefly.
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // WAL lets searches run while a sync batch or import writes.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::migrate_to(&mut conn, target)?;
+        Ok(Store { conn })
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(migrations::user_version(&self.conn)?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
