@@ -1,0 +1,54 @@
+//! `motcua`: the command-line face of MotCua. Thin: it parses arguments and calls the
+//! same core functions the desktop app and the ward server use.
+
+mod bench;
+mod demo;
+mod output;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "motcua", version, about = "MotCua: the ward one-stop shop's register tools")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a synthetic demo ward (for training; it never syncs).
+    Demo(demo::DemoArgs),
+    /// Search the register the way the desk's search box does.
+    Search(search::SearchArgs),
+    /// Print one citizen's record with their household, as JSON.
+    Show(search::ShowArgs),
+    /// Measure demo generation, register writes and search latency.
+    Bench(bench::BenchArgs),
+    /// Print a SHA-256 digest of the register's whole content.
+    Digest {
+        #[arg(long)]
+        db: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Demo(args) => demo::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => search::show(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Digest { db } => output::digest(&db),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("motcua: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The `motcua` binary, run as an officer or a script would run it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn motcua(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_motcua")).args(args).output().expect("motcua runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = motcua(args);
+    assert!(out.status.success(), "motcua {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn demo(db: &Path, residents: &str, seed: &str) {
+    ok(&["demo", "--residents", residents, "--seed", seed, "--db", db.to_str().unwrap()]);
+}
+
+fn digest(db: &Path) -> String {
+    ok(&["digest", "--db", db.to_str().unwrap()]).trim().to_string()
+}
+
+#[test]
+fn demo_is_deterministic_for_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) =
+        (dir.path().join("a.sqlite3"), dir.path().join("b.sqlite3"), dir.path().join("c.sqlite3"));
+    demo(&a, "10000", "1");
+    demo(&b, "10000", "1");
+    demo(&c, "10000", "2");
+    assert_eq!(digest(&a), digest(&b));
+    assert_ne!(digest(&a), digest(&c));
+    assert_eq!(digest(&a).len(), 64);
+}
+
+#[test]
+fn demo_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.sqlite3");
+    demo(&db, "200", "3");
+    let out = motcua(&["demo", "--residents", "200", "--seed", "3", "--db", db.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    let before = digest(&db);
+    ok(&["demo", "--residents", "200", "--seed", "4", "--force", "--db", db.to_str().unwrap()]);
+    assert_ne!(digest(&db), before);
+}
+
+#[test]
+fn search_prints_one_json_object_per_hit_and_show_finds_the_household() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite3");
+    demo(&db, "1000", "5");
+    let db = db.to_str().unwrap();
+    let out = ok(&["search", "--db", db, "--format", "jsonl", "--limit", "5", "nguyen"]);
+    let hits: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(hits.len(), 5);
+    for key in ["ma_ban_ghi", "ho_ten", "ngay_sinh", "so_dinh_danh", "score"] {
+        assert!(hits[0].get(key).is_some(), "missing {key}: {}", hits[0]);
+    }
+    let first = hits[0]["ma_ban_ghi"].as_str().unwrap();
+    let detail: serde_json::Value = serde_json::from_str(&ok(&["show", "--db", db, first])).unwrap();
+    assert_eq!(detail["ma_ban_ghi"], first);
+    let members = detail["household"]["members"].as_array().expect("the person has a household");
+    assert!(members.iter().any(|m| m["ma_ban_ghi"] == first));
+}
+
+#[test]
+fn reading_commands_never_create_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("missing.sqlite3");
+    let out = motcua(&["search", "--db", db.to_str().unwrap(), "lan"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no register"));
+    assert!(!db.exists());
+}
+
+#[test]
+fn unknown_record_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("u.sqlite3");
+    demo(&db, "100", "6");
+    let out = motcua(&["show", "--db", db.to_str().unwrap(), "R999999"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no record R999999"));
+}
