@@ -1,0 +1,15 @@
+//! The IPC boundary: types the UI sees, generated to TypeScript by ts-rs (into
+//! `ui/src/lib/bindings/` when the tests run) so the two sides cannot drift.
+//!
+//! They are not the core's domain types: the boundary changes on its own schedule and
+//! carries only what the screens need.
+
+mod detail;
+mod error;
+mod register;
+mod search;
+
+pub use detail::{Household, HouseholdMember, PersonDetail};
+pub use error::{ErrorCode, IpcError};
+pub use register::{RegisterInfo, RegisterProgress, RegisterStage};
+pub use search::{MatchKind, PersonHit, SearchResult};
