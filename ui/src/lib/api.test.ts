@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { AppError, api, toAppError } from './api';
+import { errorMessages } from './messages';
+
+afterEach(() => clearMocks());
+
+describe('api', () => {
+  it('passes arguments under the names the Rust commands take', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return { hits: [], total: 0, elapsed_ms: 1 };
+    });
+    await api.searchPersons('nguyen thi lan', 50);
+    expect(calls).toEqual([['search_persons', { query: 'nguyen thi lan', limit: 50 }]]);
+  });
+
+  it('turns an IPC error into a Vietnamese AppError', async () => {
+    mockIPC(() => {
+      throw { code: 'not_found', message: 'no record R1' };
+    });
+    const err = await api.personDetail('R1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('not_found');
+    expect((err as AppError).message).toBe(errorMessages.not_found);
+    expect((err as AppError).detail).toBe('no record R1');
+  });
+
+  it('treats anything else thrown as internal', () => {
+    expect(toAppError(new Error('boom')).code).toBe('internal');
+  });
+});

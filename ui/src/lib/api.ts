@@ -1,0 +1,48 @@
+// The only module that talks to the backend. Everything it returns is typed by the
+// bindings generated from the Rust boundary types; every failure becomes an AppError
+// carrying a Vietnamese message chosen by the error code.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { IpcError } from './bindings/IpcError';
+import type { PersonDetail } from './bindings/PersonDetail';
+import type { RegisterInfo } from './bindings/RegisterInfo';
+import type { RegisterProgress } from './bindings/RegisterProgress';
+import type { SearchResult } from './bindings/SearchResult';
+import { messageFor } from './messages';
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly detail: string;
+
+  constructor(code: string, detail: string) {
+    super(messageFor(code));
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+function isIpcError(e: unknown): e is IpcError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (isIpcError(e)) return new AppError(e.code, e.message);
+  return new AppError('internal', String(e));
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const api = {
+  openRegister: () => call<RegisterInfo>('open_register'),
+  searchPersons: (query: string, limit: number) => call<SearchResult>('search_persons', { query, limit }),
+  personDetail: (id: string) => call<PersonDetail>('person_detail', { id }),
+  onRegisterProgress: (handler: (p: RegisterProgress) => void): Promise<UnlistenFn> =>
+    listen<RegisterProgress>('register-progress', (event) => handler(event.payload)),
+};
