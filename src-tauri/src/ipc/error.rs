@@ -10,7 +10,6 @@ use ts_rs::TS;
 #[ts(export)]
 pub enum ErrorCode {
     NotFound,
-    InvalidQuery,
     Database,
     RegisterNotReady,
     SchemaTooNew,

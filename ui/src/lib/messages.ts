@@ -4,7 +4,6 @@ import type { ErrorCode } from './bindings/ErrorCode';
 
 export const errorMessages: Record<ErrorCode, string> = {
   not_found: 'Không tìm thấy hồ sơ này. Có thể hồ sơ đã được gộp hoặc xóa; hãy tìm lại.',
-  invalid_query: 'Nội dung tìm kiếm chưa hợp lệ. Hãy nhập họ tên, ngày sinh hoặc số giấy tờ.',
   database: 'Không đọc được sổ dân cư trên máy. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
   register_not_ready: 'Sổ dân cư chưa sẵn sàng. Hãy chờ trong giây lát rồi thử lại.',
   schema_too_new: 'Sổ dân cư này được tạo bởi phiên bản MotCua mới hơn. Hãy cập nhật phần mềm để mở.',

@@ -43,7 +43,10 @@ pub(crate) fn migrate_to(conn: &mut rusqlite::Connection, target: u32) -> Result
     if found > LATEST {
         return Err(StoreError::TooNew { found, supported: LATEST });
     }
-    for (i, m) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
+    for (i, m) in MIGRATIONS.iter().enumerate() {
+        if i < found as usize || i >= target as usize {
+            continue;
+        }
         let tx = conn.transaction()?;
         for step in m.steps {
             match step {
