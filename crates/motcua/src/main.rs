@@ -26,6 +26,12 @@ enum Command {
     Search(search::SearchArgs),
     /// Print one citizen's record with their household, as JSON.
     Show(search::ShowArgs),
+    /// Resolve free-text addresses to 2025 units (legacy ones with their successors), as JSON lines.
+    Address {
+        /// One address per argument; quote each.
+        #[arg(required = true)]
+        addresses: Vec<String>,
+    },
     /// Measure demo generation, register writes and search latency.
     Bench(bench::BenchArgs),
     /// Print a SHA-256 digest of the register's whole content.
@@ -42,6 +48,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Show(args) => search::show(args),
         Command::Bench(args) => bench::run(args),
+        Command::Address { addresses } => output::addresses(&addresses),
         Command::Digest { db } => output::digest(&db),
     };
     match result {

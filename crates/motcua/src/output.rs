@@ -18,3 +18,10 @@ pub fn digest(db: &Path) -> anyhow::Result<()> {
     println!("{}", store.content_digest()?);
     Ok(())
 }
+
+pub fn addresses(addresses: &[String]) -> anyhow::Result<()> {
+    for a in addresses {
+        println!("{}", serde_json::to_string(&motcua_core::address::parse(a))?);
+    }
+    Ok(())
+}
