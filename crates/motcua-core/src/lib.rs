@@ -7,6 +7,7 @@ pub mod admin;
 pub mod date;
 pub mod detail;
 pub mod idnum;
+pub mod import;
 pub mod phone;
 pub mod record;
 pub mod search;

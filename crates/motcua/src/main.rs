@@ -5,6 +5,7 @@ mod bench;
 mod demo;
 mod output;
 mod search;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +23,10 @@ struct Cli {
 enum Command {
     /// Create a synthetic demo ward (for training; it never syncs).
     Demo(demo::DemoArgs),
+    /// Import a register extract (CSV); a newer extract updates records, keeping history.
+    Import(transfer::ImportArgs),
+    /// Export the register as a CSV extract, original text as it arrived.
+    Export(transfer::ExportArgs),
     /// Search the register the way the desk's search box does.
     Search(search::SearchArgs),
     /// Print one citizen's record with their household, as JSON.
@@ -45,6 +50,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Demo(args) => demo::run(args),
+        Command::Import(args) => transfer::import(args),
+        Command::Export(args) => transfer::export(args),
         Command::Search(args) => search::run(args),
         Command::Show(args) => search::show(args),
         Command::Bench(args) => bench::run(args),

@@ -88,3 +88,49 @@ fn unknown_record_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no record R999999"));
 }
+
+#[test]
+fn export_import_export_round_trips_and_reimport_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    demo(Path::new(&p("demo.sqlite3")), "2000", "8");
+    ok(&["export", "--db", &p("demo.sqlite3"), "--out", &p("a.csv")]);
+    let first = ok(&["import", "--db", &p("real.sqlite3"), "--ward", "00004", &p("a.csv")]);
+    assert!(first.starts_with("2000 rows: 2000 new, 0 updated, 0 unchanged, 0 rejected"), "{first}");
+    ok(&["export", "--db", &p("real.sqlite3"), "--out", &p("b.csv")]);
+    assert_eq!(std::fs::read(p("a.csv")).unwrap(), std::fs::read(p("b.csv")).unwrap());
+    let before = digest(Path::new(&p("real.sqlite3")));
+    let again = ok(&["import", "--db", &p("real.sqlite3"), &p("a.csv")]);
+    assert!(again.starts_with("2000 rows: 0 new, 0 updated, 2000 unchanged"), "{again}");
+    assert_eq!(digest(Path::new(&p("real.sqlite3"))), before);
+}
+
+#[test]
+fn real_extracts_are_refused_by_a_demo_ward() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let csv = dir.path().join("x.csv");
+    demo(&db, "100", "9");
+    std::fs::write(&csv, "ma_ban_ghi,ho_ten,ngay_sinh\nX1,Lê Văn Tám,1970\n").unwrap();
+    let before = digest(&db);
+    let out = motcua(&["import", "--db", db.to_str().unwrap(), csv.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("demo ward"));
+    assert_eq!(digest(&db), before);
+}
+
+#[test]
+fn row_errors_are_listed_with_their_line_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.sqlite3");
+    let csv = dir.path().join("x.csv");
+    std::fs::write(
+        &csv,
+        "ma_ban_ghi,ho_ten,ngay_sinh\nX1,Lê Văn Tám,1970\nX2,Lê Văn Chín,ngày 5\nX3,Lê Văn Mười\n",
+    )
+    .unwrap();
+    let out = ok(&["import", "--db", db.to_str().unwrap(), "--ward", "00004", csv.to_str().unwrap()]);
+    assert!(out.contains("3 rows: 1 new"), "{out}");
+    assert!(out.contains("dòng 3 (X2): không đọc được ngày \"ngày 5\""), "{out}");
+    assert!(out.contains("dòng 4 (X3): dòng có 2 ô, tiêu đề có 3 cột"), "{out}");
+}

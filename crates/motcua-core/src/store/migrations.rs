@@ -27,6 +27,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0002_admin_units",
         steps: &[Step::Sql(include_str!("migrations/0002_admin_units.sql")), Step::Rust(load_admin_units)],
     },
+    Migration {
+        name: "0003_person_history",
+        steps: &[Step::Sql(include_str!("migrations/0003_person_history.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

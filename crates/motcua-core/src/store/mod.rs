@@ -4,20 +4,25 @@
 //! pragmas, migrations and (later) the encryption key.
 
 mod digest;
+mod export;
 mod meta;
 pub(crate) mod migrations;
+mod person_row;
 mod persons;
 mod summary;
+pub(crate) mod upsert;
 
 use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use export::ExportError;
 pub use meta::{RegisterKind, RegisterMeta};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use persons::InsertReport;
 pub use summary::RegisterSummary;
+pub use upsert::Outcome;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -93,6 +98,10 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 }
 

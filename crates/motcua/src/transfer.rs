@@ -1,0 +1,86 @@
+//! `motcua import` and `motcua export`: register extracts in and out.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use motcua_core::import::prepare_real_register;
+use motcua_core::store::Store;
+
+use crate::output::open_existing;
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The register to import into; created if missing (then --ward is required).
+    #[arg(long)]
+    db: PathBuf,
+    /// The ward of a new register (2025 commune code, e.g. 00004).
+    #[arg(long)]
+    ward: Option<String>,
+    /// The extract: CSV in the register interchange format.
+    file: PathBuf,
+}
+
+pub fn import(args: ImportArgs) -> anyhow::Result<()> {
+    let file = File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?;
+    let size = file.metadata()?.len();
+    let is_new = !args.db.exists();
+    let mut store = Store::open(&args.db, None)?;
+    if let Err(e) = prepare_real_register(&mut store, args.ward.as_deref()) {
+        if is_new {
+            drop(store);
+            // Leave no empty register behind for a refused import.
+            let _ = std::fs::remove_file(&args.db);
+        }
+        bail!("{e}");
+    }
+    let source = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bar = ProgressBar::new(size);
+    bar.set_style(
+        ProgressStyle::with_template("importing [{bar:40}] {bytes}/{total_bytes} {msg}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    let report = store.import_csv(BufReader::new(file), &source, &mut |p| {
+        bar.set_position(p.bytes);
+        bar.set_message(format!("{} rows", p.rows));
+    })?;
+    bar.finish_and_clear();
+    println!(
+        "{} rows: {} new, {} updated, {} unchanged, {} rejected",
+        report.rows,
+        report.inserted,
+        report.updated,
+        report.unchanged,
+        report.errors.len()
+    );
+    for e in &report.errors {
+        println!(
+            "dòng {}{}: {}",
+            e.line,
+            e.ma_ban_ghi.as_deref().map(|m| format!(" ({m})")).unwrap_or_default(),
+            e.problem
+        );
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(long)]
+    db: PathBuf,
+    /// Where to write the CSV extract.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let store = open_existing(&args.db)?;
+    let out = File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let n = store.export_csv(BufWriter::new(out))?;
+    eprintln!("{n} records -> {}", args.out.display());
+    Ok(())
+}
