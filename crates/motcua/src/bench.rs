@@ -86,7 +86,62 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
             pct(1.0)
         );
     }
+
+    // Recall@10: is the record the query was made from among the first ten hits?
+    println!("\n{:<28} {:>6} {:>10}", "recall@10", "n", "recall");
+    for (label, with_typo, with_year) in
+        [("folded name", false, false), ("folded name + year", false, true), ("one typo + year", true, true)]
+    {
+        let (mut asked, mut found) = (0usize, 0usize);
+        for (i, r) in sample.iter().enumerate() {
+            let mut q = fold(&r.ho_ten);
+            if with_typo {
+                let Some(t) = with_one_typo(&q, i) else { continue };
+                q = t;
+            }
+            if with_year {
+                let Some(year) =
+                    query_for(QueryKind::NameAndYear, r).and_then(|s| s.rsplit(' ').next().map(String::from))
+                else {
+                    continue;
+                };
+                q = format!("{q} {year}");
+            }
+            asked += 1;
+            let hits = store.search(&q, 10)?.hits;
+            found += usize::from(hits.iter().any(|h| h.ma_ban_ghi == r.ma_ban_ghi));
+        }
+        println!("{label:<28} {asked:>6} {:>9.1}%", 100.0 * found as f64 / asked.max(1) as f64);
+    }
     Ok(())
+}
+
+/// The query with one typo in its longest word of four letters or more: letters
+/// swapped, dropped or doubled, in turn.
+fn with_one_typo(q: &str, i: usize) -> Option<String> {
+    let words: Vec<&str> = q.split(' ').collect();
+    let (at, word) = words.iter().enumerate().filter(|(_, w)| w.len() >= 4).max_by_key(|(_, w)| w.len())?;
+    let c: Vec<char> = word.chars().collect();
+    let mid = c.len() / 2;
+    let typo: String = match i % 3 {
+        0 => {
+            let mut c = c.clone();
+            c.swap(mid - 1, mid);
+            c.into_iter().collect()
+        }
+        1 => c.iter().enumerate().filter(|(k, _)| *k != mid).map(|(_, ch)| ch).collect(),
+        _ => c
+            .iter()
+            .enumerate()
+            .flat_map(|(k, ch)| if k == mid { vec![*ch, *ch] } else { vec![*ch] })
+            .collect(),
+    };
+    if typo == *word {
+        return None;
+    }
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    out[at] = typo;
+    Some(out.join(" "))
 }
 
 #[derive(Clone, Copy)]

@@ -6,8 +6,7 @@
 
 mod query;
 mod rank;
-
-use std::collections::BTreeSet;
+mod vocab;
 
 use rusqlite::{ToSql, params_from_iter};
 use serde::Serialize;
@@ -60,7 +59,19 @@ impl Store {
         if query.is_empty() {
             return Ok(SearchResults { hits: Vec::new(), total: 0 });
         }
-        let (sql, args, matched) = candidate_sql(&query);
+        let vocabulary = vocab::Vocabulary::load(self.conn())?;
+        let mut expansions: Vec<vocab::Expansion> = Vec::new();
+        for (folded, _) in query.words() {
+            for w in folded.split(' ').filter(|w| !w.is_empty()) {
+                let e = vocabulary.expand(w);
+                if e.tokens.is_empty() {
+                    // A word the register does not know, even one typo away: no one matches.
+                    return Ok(SearchResults { hits: Vec::new(), total: 0 });
+                }
+                expansions.push(e);
+            }
+        }
+        let (sql, args, matched) = candidate_sql(&query, &expansions);
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter().map(|a| a as &dyn ToSql)), |r| {
             Ok(rank::Candidate {
@@ -88,8 +99,9 @@ impl Store {
     }
 }
 
-/// Builds one SQL statement whose rows are the candidates: every term narrows.
-fn candidate_sql(query: &Query) -> (String, Vec<String>, MatchKind) {
+/// Builds one SQL statement whose rows are the candidates: every term narrows. The
+/// rarest name word drives the lookup; the others are checked per candidate.
+fn candidate_sql(query: &Query, expansions: &[vocab::Expansion]) -> (String, Vec<String>, MatchKind) {
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
     let mut matched = MatchKind::Name;
@@ -97,19 +109,18 @@ fn candidate_sql(query: &Query) -> (String, Vec<String>, MatchKind) {
         args.push(v);
         format!("?{}", args.len())
     };
-    // Name words: each must start some word of the folded name, in any order.
-    let mut words = BTreeSet::new();
-    for (folded, _) in query.words() {
-        for w in folded.split(' ').filter(|w| !w.is_empty()) {
-            words.insert(w.to_string());
-        }
-    }
-    for w in &words {
-        let lo = arg(&mut args, w.clone());
-        let hi = arg(&mut args, format!("{w}\u{10FFFF}"));
-        conds.push(format!(
-            "p.id IN (SELECT person_id FROM person_name_tokens WHERE token >= {lo} AND token < {hi})"
-        ));
+    let mut order: Vec<&vocab::Expansion> = expansions.iter().collect();
+    order.sort_by_key(|e| e.persons);
+    for (i, e) in order.iter().enumerate() {
+        let list: Vec<String> = e.tokens.iter().map(|t| arg(&mut args, t.clone())).collect();
+        let list = list.join(", ");
+        conds.push(if i == 0 {
+            format!("p.id IN (SELECT person_id FROM person_name_tokens WHERE token IN ({list}))")
+        } else {
+            format!(
+                "EXISTS (SELECT 1 FROM person_name_tokens t WHERE t.person_id = p.id AND t.token IN ({list}))"
+            )
+        });
     }
     for term in &query.terms {
         match term {

@@ -1,6 +1,8 @@
 //! Ordering candidates: exact diacritics before folded matches, whole words before
-//! prefixes, then a stable order so the same query always lists the same way.
+//! prefixes, prefixes before typo matches, then a stable order so the same query
+//! always lists the same way.
 
+use super::vocab::{WordMatch, classify};
 use super::{Query, SearchHit, Term};
 
 pub(super) struct Candidate {
@@ -34,12 +36,13 @@ fn score(words: &[(&str, &str)], has_date: bool, c: &Candidate) -> f64 {
     let exact_tokens: Vec<&str> = lower.split(' ').collect();
     let mut total = 0.0;
     for (folded, typed) in words {
-        let whole = folded_tokens.contains(folded);
-        let exact = exact_tokens.contains(typed);
-        total += match (whole, exact) {
-            (_, true) => 1.0,
-            (true, false) => 0.8,
-            (false, _) => 0.5,
+        let best = folded_tokens.iter().filter_map(|t| classify(folded, t)).max();
+        total += match best {
+            _ if exact_tokens.contains(typed) => 1.0,
+            Some(WordMatch::Whole) => 0.8,
+            Some(WordMatch::Prefix) => 0.5,
+            Some(WordMatch::Typo) => 0.4,
+            None => 0.0,
         };
     }
     let mut s = total / words.len() as f64;

@@ -36,7 +36,8 @@ fn partial_typing_matches_word_starts() {
     let s = store();
     assert_eq!(ids(&s, "ngu th la"), ["R3", "R4"]);
     assert_eq!(ids(&s, "hun"), ["R1"]);
-    assert!(ids(&s, "guyen").is_empty(), "only word starts match");
+    assert!(ids(&s, "guye").is_empty(), "only word starts (or one typo) match");
+    assert_eq!(ids(&s, "guyen thi lan"), ["R3", "R4"], "a dropped first letter is one typo");
 }
 
 #[test]
@@ -100,4 +101,21 @@ fn hits_carry_display_forms() {
     assert_eq!(hit.ngay_sinh.as_deref(), Some("05/1995"));
     assert_eq!(hit.gioi_tinh.as_deref(), Some("Nữ"));
     assert!(hit.score > 0.0 && hit.score <= 1.0);
+}
+
+#[test]
+fn one_typo_in_a_longer_word_still_finds_the_person() {
+    let s = store();
+    assert_eq!(ids(&s, "nguyne thi lan"), ["R3", "R4"], "transposed letters");
+    assert_eq!(ids(&s, "ngyen van hung"), ["R1"], "missing letter");
+    assert!(ids(&s, "nguuan thi lan").is_empty(), "two typos are too many");
+}
+
+#[test]
+fn exact_words_rank_above_typo_matches() {
+    let s = store();
+    // "hoang" is a whole word of R7 and one typo from nothing else; "hoan" is R7's prefix.
+    assert_eq!(ids(&s, "le van hoang"), ["R7"]);
+    let hits = s.search("le van hoa", 10).unwrap().hits;
+    assert!(hits[0].score > hits.last().unwrap().score);
 }

@@ -31,6 +31,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0003_person_history",
         steps: &[Step::Sql(include_str!("migrations/0003_person_history.sql"))],
     },
+    Migration {
+        name: "0004_name_vocabulary",
+        steps: &[Step::Sql(include_str!("migrations/0004_name_vocabulary.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

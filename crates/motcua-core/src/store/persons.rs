@@ -117,6 +117,11 @@ pub(super) fn update_one(tx: &Transaction<'_>, person_id: i64, r: &RegisterRecor
     let mut args = values(r);
     args.push(rusqlite::types::Value::Integer(person_id));
     tx.prepare_cached(&sql)?.execute(params_from_iter(args))?;
+    tx.prepare_cached(
+        "UPDATE name_vocabulary SET persons = persons - 1
+         WHERE token IN (SELECT DISTINCT token FROM person_name_tokens WHERE person_id = ?1)",
+    )?
+    .execute([person_id])?;
     tx.execute("DELETE FROM person_name_tokens WHERE person_id = ?1", [person_id])?;
     tx.execute("DELETE FROM household_members WHERE person_id = ?1", [person_id])?;
     index_person(tx, person_id, r, &mut InsertReport::default())
@@ -132,8 +137,18 @@ fn index_person(
     let mut tok = tx.prepare_cached(
         "INSERT OR IGNORE INTO person_name_tokens (token, person_id, position) VALUES (?1, ?2, ?3)",
     )?;
-    for (pos, t) in text::fold(&r.ho_ten).split(' ').filter(|t| !t.is_empty()).enumerate() {
+    let folded = text::fold(&r.ho_ten);
+    let mut distinct = std::collections::BTreeSet::new();
+    for (pos, t) in folded.split(' ').filter(|t| !t.is_empty()).enumerate() {
         tok.execute(params![t, person_id, pos as i64])?;
+        distinct.insert(t);
+    }
+    let mut vocab = tx.prepare_cached(
+        "INSERT INTO name_vocabulary (token, persons) VALUES (?1, 1)
+         ON CONFLICT (token) DO UPDATE SET persons = persons + 1",
+    )?;
+    for t in distinct {
+        vocab.execute([t])?;
     }
 
     if let Some(hs) = r.so_ho_so_cu_tru.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
