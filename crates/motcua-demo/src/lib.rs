@@ -6,12 +6,14 @@
 //! give the same records and truth, bit for bit.
 
 mod addresses;
+mod background;
+mod contacts;
+mod households;
 mod ids;
 mod names;
-mod people;
 mod problems;
+mod records;
 mod register;
-mod render;
 
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -21,12 +23,21 @@ use serde::Serialize;
 use motcua_core::date::PartialDate;
 use motcua_core::record::RegisterRecord;
 
+/// Intended share of each planted finding kind, by `register-csv.md` kind code.
+pub use problems::KINDS as PLANTED_SHARES;
 pub use register::{OpenError, Stage, create_demo_register, open_or_create};
 
 use addresses::Place;
+use background::{Origins, region_of};
+use contacts::Contacts;
+use households::{Builder, HEAD, MAX_HOUSEHOLD};
 use ids::Issuer;
-use people::Builder;
-use render::{HouseholdInfo, Renderer};
+use names::NamePool;
+use problems::{Planted, Planter};
+use records::{Facts, HouseholdInfo};
+
+/// The one random stream everything is drawn from (seeded, portable, fast).
+type DemoRng = ChaCha8Rng;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoConfig {
@@ -50,6 +61,7 @@ impl Default for DemoConfig {
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct DemoWard {
     pub ward_code: String,
     pub ward: String,
@@ -64,8 +76,17 @@ pub struct DemoWard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Truth {
-    Person { record: String, person: usize },
-    Finding { kind: String, records: Vec<String>, field: Option<String> },
+    Person {
+        record: String,
+        person: usize,
+    },
+    Finding {
+        kind: String,
+        records: Vec<String>,
+        /// Absent for findings about whole records (duplicates).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,12 +95,18 @@ pub enum DemoError {
     UnknownWard(String),
     #[error("a demo ward needs at least one resident")]
     NoResidents,
+    #[error("a demo ward can be made as of 2001 to 2299, not {0}")]
+    AsOfOutOfRange(PartialDate),
 }
 
+/// Makes the demo ward `config` describes: `config.residents` records in all,
+/// duplicate copies included.
 pub fn generate(config: &DemoConfig) -> Result<DemoWard, DemoError> {
     generate_with_progress(config, &mut |_, _| {})
 }
 
+/// [`generate`], calling `progress(done, total)` every 500 residents written and once
+/// more with `(total, total)` at the end.
 pub fn generate_with_progress(
     config: &DemoConfig,
     progress: &mut dyn FnMut(usize, usize),
@@ -87,89 +114,141 @@ pub fn generate_with_progress(
     if config.residents == 0 {
         return Err(DemoError::NoResidents);
     }
-    let place =
-        Place::new(&config.ward_code).ok_or_else(|| DemoError::UnknownWard(config.ward_code.clone()))?;
-    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-    let names = names::NamePool::load();
+    let as_of = config.as_of;
+    // Everyone alive on `as_of` must have a birth year the ID number scheme can carry.
+    if !(2001..=2299).contains(&as_of.year) {
+        return Err(DemoError::AsOfOutOfRange(as_of));
+    }
+    // Two wards made with one seed should not hold the same people.
+    let mut rng = DemoRng::seed_from_u64(config.seed ^ fnv1a(config.ward_code.as_bytes()));
+    let place = Place::new(&config.ward_code, &mut rng)
+        .ok_or_else(|| DemoError::UnknownWard(config.ward_code.clone()))?;
+    let names = NamePool::load(region_of(&place.local_code));
     let total = config.residents;
     let duplicates = (total as f64 * problems::DUPLICATE / (1.0 + problems::DUPLICATE)).round() as usize;
     let clean = total - duplicates;
+    let mut planter = Planter::new(DemoRng::seed_from_u64(rng.random()), as_of, clean);
 
-    let mut b =
-        Builder { rng: &mut rng, names: &names, as_of: config.as_of, people: Vec::new(), households: 0 };
-    // Whole households while there is room for the largest; single people fill the rest.
-    while b.people.len() + 8 < clean {
+    let mut b = Builder::new(&mut rng, &names, as_of);
+    // Whole households while there is room for the largest; people living alone fill
+    // the rest, so the count is exact.
+    while b.people.len() + MAX_HOUSEHOLD <= clean {
         b.household();
     }
     while b.people.len() < clean {
-        b.single();
+        let h = b.next_household();
+        b.alone(h);
     }
-    let Builder { people, households, .. } = b;
+    let (mut people, households) = (b.people, b.households);
+    planter.plant_in_people(&mut people);
 
-    let group_size = 275;
-    let groups = households.div_ceil((clean / group_size).max(1)).max(1);
-    let renderer = Renderer::new(&place, config.as_of);
-    let infos: Vec<HouseholdInfo> = (0..households)
-        .map(|h| HouseholdInfo {
+    let ages: Vec<i32> = people.iter().map(|p| p.age_on(as_of)).collect();
+    let backgrounds = Origins::new(&place.local_code).assign(&people, as_of.year, &mut rng);
+    let mut issuer = Issuer::default();
+    let ids: Vec<String> = people
+        .iter()
+        .zip(&backgrounds)
+        .map(|(p, b)| issuer.id_number(b.province_code(), p.birth, p.sex, &mut rng))
+        .collect();
+    let mut sizes = vec![0; households];
+    let mut heads = vec![0; households];
+    for (i, p) in people.iter().enumerate() {
+        sizes[p.household] += 1;
+        if p.relation == HEAD {
+            heads[p.household] = i;
+        }
+    }
+    let contacts = Contacts::default();
+    let phones = contacts.phones(&people, &ages, &heads, &mut issuer, &mut rng);
+    let homes = place.lay_out(&sizes, &mut rng);
+    let infos: Vec<HouseholdInfo> = homes
+        .iter()
+        .enumerate()
+        .map(|(h, home)| HouseholdInfo {
             number: format!("HS{:06}", h + 1),
-            address: place.address(&mut rng),
-            group: (h / groups) as u32 + 1,
+            home: home.clone(),
             legacy: rng.random_bool(problems::LEGACY_ADDRESS),
         })
         .collect();
 
-    let mut issuer = Issuer::default();
-    let mut extras = Vec::with_capacity(people.len());
-    for p in &people {
-        let parent = p.father.or(p.mother).filter(|&j| j < extras.len()).map(|j| &extras[j]);
-        let e = renderer.extras(&mut rng, parent);
-        extras.push(e);
-    }
-    let ids: Vec<String> = people
-        .iter()
-        .zip(&extras)
-        .map(|(p, e)| issuer.id_number(&e.province.0, p.birth, p.sex, &mut rng))
-        .collect();
-
+    // Record numbers in an order unrelated to households, as extracts have them.
     let mut numbers: Vec<usize> = (1..=total).collect();
     numbers.shuffle(&mut rng);
     let mut numbers = numbers.into_iter().map(|n| format!("R{n:06}"));
 
-    let mut truth = Vec::with_capacity(total * 11 / 10);
+    let facts = Facts {
+        place: &place,
+        people: &people,
+        ids: &ids,
+        backgrounds: &backgrounds,
+        phones: &phones,
+        ages: &ages,
+    };
     let mut records = Vec::with_capacity(total);
+    let mut legacy = Vec::with_capacity(total);
     for (i, p) in people.iter().enumerate() {
-        let info = &infos[p.household];
         let ma = numbers.next().expect("one number per record");
-        let record = renderer.record(&people, &ids, i, ma, info, &extras[i], &mut issuer, &mut rng);
-        if info.legacy && record.noi_thuong_tru.is_some() {
-            truth.push(Truth::Finding {
-                kind: "legacy_admin_unit".into(),
-                records: vec![record.ma_ban_ghi.clone()],
-                field: Some("noi_thuong_tru".into()),
-            });
-        }
+        let email = contacts.email(p, ages[i], &mut issuer, &mut rng);
+        let (record, old) = facts.record(i, ma, &infos[p.household], email, &mut issuer, &mut rng);
         records.push(record);
+        legacy.push(old);
         if (i + 1) % 500 == 0 {
             progress(i + 1, total);
         }
     }
 
-    let births: Vec<PartialDate> = people.iter().map(|p| p.birth).collect();
+    let copies = planter.plant_in_records(
+        &mut records,
+        &people,
+        &ages,
+        &legacy,
+        duplicates,
+        &place,
+        &homes,
+        &mut issuer,
+    );
     let mut person_of: Vec<usize> = (0..records.len()).collect();
-    let dups = problems::Planter::new(&mut rng, config.as_of, &births, &mut truth)
-        .plant(&mut records, &mut || numbers.next().expect("numbers were reserved for duplicates"));
-    for (copy, original) in dups {
-        records.push(copy);
-        person_of.push(original);
+    let mut planted = std::mem::take(&mut planter.planted);
+    for copy in copies {
+        let c = records.len();
+        let mut r = copy.record;
+        r.ma_ban_ghi = numbers.next().expect("numbers were reserved for duplicates");
+        planted.push(Planted { kind: "duplicate", records: vec![copy.original, c], field: None });
+        // What the copy brought with it is a finding of its own.
+        let partial =
+            r.ngay_sinh.as_deref().and_then(|d| PartialDate::parse(d).ok()).is_some_and(|d| d.is_partial());
+        if partial {
+            planted.push(Planted { kind: "partial_birth_date", records: vec![c], field: Some("ngay_sinh") });
+        }
+        if r.so_dinh_danh.is_none() && ages[copy.original] >= 18 {
+            planted.push(Planted { kind: "missing_field", records: vec![c], field: Some("so_dinh_danh") });
+        }
+        records.push(r);
+        legacy.push(copy.legacy);
+        person_of.push(copy.original);
     }
-    for (r, &person) in records.iter().zip(&person_of) {
-        truth.push(Truth::Person { record: r.ma_ban_ghi.clone(), person });
+    for (i, r) in records.iter().enumerate() {
+        if legacy[i] && r.noi_thuong_tru.is_some() {
+            planted.push(Planted {
+                kind: "legacy_admin_unit",
+                records: vec![i],
+                field: Some("noi_thuong_tru"),
+            });
+        }
     }
-    // Numbers not used (rounding) leave gaps, as real extracts have.
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by(|&a, &b| records[a].ma_ban_ghi.cmp(&records[b].ma_ban_ghi));
-    let records = order.into_iter().map(|i| records[i].clone()).collect();
+
+    let mut truth: Vec<Truth> = records
+        .iter()
+        .zip(&person_of)
+        .map(|(r, &person)| Truth::Person { record: r.ma_ban_ghi.clone(), person })
+        .collect();
+    truth.extend(planted.into_iter().map(|p| Truth::Finding {
+        kind: p.kind.to_string(),
+        records: p.records.iter().map(|&i| records[i].ma_ban_ghi.clone()).collect(),
+        field: p.field.map(str::to_string),
+    }));
     truth.sort_by_key(truth_key);
+    records.sort_by(|a, b| a.ma_ban_ghi.cmp(&b.ma_ban_ghi));
     progress(total, total);
 
     Ok(DemoWard {
@@ -179,6 +258,11 @@ pub fn generate_with_progress(
         records,
         truth,
     })
+}
+
+/// A stable hash (the standard library's may change between releases).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 fn truth_key(t: &Truth) -> (u8, String, String) {
