@@ -20,7 +20,8 @@ pub struct ImportArgs {
     /// The ward of a new register (2025 commune code, e.g. 00004).
     #[arg(long)]
     ward: Option<String>,
-    /// The extract: CSV in the register interchange format.
+    /// The extract: CSV in the register interchange format, or an .xlsx workbook with the
+    /// same columns on its first sheet.
     file: PathBuf,
 }
 
@@ -38,16 +39,35 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
         bail!("{e}");
     }
     let source = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bar = ProgressBar::new(size);
-    bar.set_style(
-        ProgressStyle::with_template("importing [{bar:40}] {bytes}/{total_bytes} {msg}")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    let report = store.import_csv(BufReader::new(file), &source, &mut |p| {
-        bar.set_position(p.bytes);
+    let is_xlsx = has_extension(&args.file, "xlsx");
+    // A workbook is read cell by cell from a zip: progress is counted in rows there.
+    let bar = if is_xlsx {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(ProgressStyle::with_template("importing {spinner} {msg}").expect("valid template"));
+        bar
+    } else {
+        let bar = ProgressBar::new(size);
+        bar.set_style(
+            ProgressStyle::with_template("importing [{bar:40}] {bytes}/{total_bytes} {msg}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar
+    };
+    let mut on_progress = |p: motcua_core::import::ImportProgress| {
+        if is_xlsx {
+            bar.tick();
+        } else {
+            bar.set_position(p.bytes);
+        }
         bar.set_message(format!("{} rows", p.rows));
-    })?;
+    };
+    let report = if is_xlsx {
+        drop(file);
+        store.import_xlsx(&args.file, &source, &mut on_progress)?
+    } else {
+        store.import_csv(BufReader::new(file), &source, &mut on_progress)?
+    };
     bar.finish_and_clear();
     println!(
         "{} rows: {} new, {} updated, {} unchanged, {} rejected",
@@ -72,15 +92,23 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
 pub struct ExportArgs {
     #[arg(long)]
     db: PathBuf,
-    /// Where to write the CSV extract.
+    /// Where to write the extract: CSV, or an Excel workbook when the name ends in .xlsx.
     #[arg(long)]
     out: PathBuf,
 }
 
 pub fn export(args: ExportArgs) -> anyhow::Result<()> {
     let store = open_existing(&args.db)?;
-    let out = File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    let n = store.export_csv(BufWriter::new(out))?;
+    let n = if has_extension(&args.out, "xlsx") {
+        store.export_xlsx(&args.out)?
+    } else {
+        let out = File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+        store.export_csv(BufWriter::new(out))?
+    };
     eprintln!("{n} records -> {}", args.out.display());
     Ok(())
+}
+
+fn has_extension(path: &std::path::Path, ext: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }

@@ -103,6 +103,13 @@ fn export_import_export_round_trips_and_reimport_changes_nothing() {
     let again = ok(&["import", "--db", &p("real.sqlite3"), &p("a.csv")]);
     assert!(again.starts_with("2000 rows: 0 new, 0 updated, 2000 unchanged"), "{again}");
     assert_eq!(digest(Path::new(&p("real.sqlite3"))), before);
+
+    // The same through an Excel workbook.
+    ok(&["export", "--db", &p("real.sqlite3"), "--out", &p("c.xlsx")]);
+    let from_xlsx = ok(&["import", "--db", &p("x.sqlite3"), "--ward", "00004", &p("c.xlsx")]);
+    assert!(from_xlsx.starts_with("2000 rows: 2000 new"), "{from_xlsx}");
+    ok(&["export", "--db", &p("x.sqlite3"), "--out", &p("d.csv")]);
+    assert_eq!(std::fs::read(p("a.csv")).unwrap(), std::fs::read(p("d.csv")).unwrap());
 }
 
 #[test]

@@ -5,7 +5,9 @@
 //! batches, never half a row. Bad rows are listed with their line and reason; good
 //! rows still land. Re-importing the same file changes nothing.
 
+mod csv_source;
 mod row;
+mod xlsx_source;
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -47,6 +49,10 @@ pub struct ImportProgress {
 pub enum ImportError {
     #[error("cannot read the file: {0}")]
     Read(#[from] csv::Error),
+    #[error("cannot read the workbook: {0}")]
+    Workbook(String),
+    #[error("cannot open the file: {0}")]
+    Io(#[from] std::io::Error),
     #[error("the file has no header row")]
     NoHeader,
     #[error("the file lacks required columns: {}", .0.join(", "))]
@@ -82,6 +88,14 @@ pub fn prepare_real_register(store: &mut Store, ward_code: Option<&str>) -> Resu
     }
 }
 
+/// One row as a source read it: its line (1-based, header is 1), its cells or why they
+/// could not be read, and how far into the file the reader is.
+pub(crate) struct RawRow {
+    pub line: u64,
+    pub cells: Result<Vec<String>, RowProblem>,
+    pub bytes: u64,
+}
+
 impl Store {
     /// Imports a CSV extract. `source` names it in the history of updated records.
     pub fn import_csv(
@@ -90,52 +104,68 @@ impl Store {
         source: &str,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport, ImportError> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
-        let mut raw = csv::ByteRecord::new();
-        if !reader.read_byte_record(&mut raw)? {
-            return Err(ImportError::NoHeader);
-        }
-        let names = raw.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
-        let header = Header::new(names).map_err(ImportError::MissingColumns)?;
+        let (header, rows) = csv_source::open(input)?;
+        self.import_rows(header, rows, source, progress)
+    }
 
+    /// Imports the first sheet of an Excel workbook with the same columns as the CSV format.
+    pub fn import_xlsx(
+        &mut self,
+        path: &std::path::Path,
+        source: &str,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport, ImportError> {
+        let mut workbook = xlsx_source::Workbook::open(path)?;
+        let (header, rows) = workbook.rows()?;
+        self.import_rows(header, rows, source, progress)
+    }
+
+    fn import_rows(
+        &mut self,
+        header: Header,
+        rows: impl Iterator<Item = Result<RawRow, ImportError>>,
+        source: &str,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport, ImportError> {
         let mut report = ImportReport::default();
         let mut seen: HashSet<String> = HashSet::new();
         let mut touched: HashSet<i64> = HashSet::new();
         let mut batch: Vec<RegisterRecord> = Vec::with_capacity(BATCH_ROWS);
-        loop {
-            let more = reader.read_byte_record(&mut raw)?;
-            if more {
-                report.rows += 1;
-                let line = raw.position().map_or(0, |p| p.line());
-                match read_row(&header, &raw) {
-                    Ok(record) => {
-                        if seen.insert(record.ma_ban_ghi.clone()) {
-                            batch.push(record);
-                        } else {
-                            let ma = record.ma_ban_ghi.clone();
-                            report.errors.push(RowError {
-                                line,
-                                ma_ban_ghi: Some(ma.clone()),
-                                problem: RowProblem::RepeatedInFile { ma_ban_ghi: ma },
-                            });
-                        }
-                    }
-                    Err(problem) => {
-                        let ma = raw.get(0).map(|c| String::from_utf8_lossy(c).into_owned());
-                        report.errors.push(RowError { line, ma_ban_ghi: ma, problem });
-                    }
+        let mut bytes = 0;
+        let mut rows = rows.peekable();
+        while let Some(row) = rows.next() {
+            let row = row?;
+            report.rows += 1;
+            bytes = row.bytes;
+            let refs: Vec<&str> = match &row.cells {
+                Ok(cells) => cells.iter().map(String::as_str).collect(),
+                Err(_) => Vec::new(),
+            };
+            let outcome = match &row.cells {
+                Ok(_) => header.record(&refs).map_err(|p| (p, header.ma_ban_ghi(&refs))),
+                Err(p) => Err((p.clone(), None)),
+            };
+            match outcome {
+                Ok(record) if seen.insert(record.ma_ban_ghi.clone()) => batch.push(record),
+                Ok(record) => {
+                    let ma = record.ma_ban_ghi;
+                    report.errors.push(RowError {
+                        line: row.line,
+                        ma_ban_ghi: Some(ma.clone()),
+                        problem: RowProblem::RepeatedInFile { ma_ban_ghi: ma },
+                    });
+                }
+                Err((problem, ma_ban_ghi)) => {
+                    report.errors.push(RowError { line: row.line, ma_ban_ghi, problem })
                 }
             }
-            if batch.len() >= BATCH_ROWS || (!more && !batch.is_empty()) {
+            if batch.len() >= BATCH_ROWS || (rows.peek().is_none() && !batch.is_empty()) {
                 self.write_batch(&batch, source, &mut report, &mut touched)?;
                 batch.clear();
-                progress(ImportProgress { rows: report.rows, bytes: reader.position().byte() });
-            }
-            if !more {
-                break;
+                progress(ImportProgress { rows: report.rows, bytes });
             }
         }
-        progress(ImportProgress { rows: report.rows, bytes: reader.position().byte() });
+        progress(ImportProgress { rows: report.rows, bytes });
         Ok(report)
     }
 
@@ -157,12 +187,6 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
-}
-
-fn read_row(header: &Header, raw: &csv::ByteRecord) -> Result<RegisterRecord, RowProblem> {
-    let cells: Vec<&str> =
-        raw.iter().map(std::str::from_utf8).collect::<Result<_, _>>().map_err(|_| RowProblem::BadEncoding)?;
-    header.record(&cells)
 }
 
 #[cfg(test)]

@@ -67,12 +67,23 @@ impl Header {
         Ok(Header { names, known, extras })
     }
 
+    /// Where a known column sits.
+    pub fn position(&self, column: &str) -> Option<usize> {
+        self.known.get(column).copied()
+    }
+
     pub fn len(&self) -> usize {
         self.names.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// The record id of a row, if the row has one, for naming it in error lists.
+    pub fn ma_ban_ghi(&self, cells: &[&str]) -> Option<String> {
+        let v = cells.get(*self.known.get("ma_ban_ghi")?)?.trim();
+        (!v.is_empty()).then(|| v.to_string())
     }
 
     pub fn record(&self, cells: &[&str]) -> Result<RegisterRecord, RowProblem> {

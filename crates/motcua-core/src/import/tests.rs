@@ -158,3 +158,64 @@ fn real_extracts_never_go_into_a_demo_ward() {
     .unwrap();
     assert!(matches!(prepare_real_register(&mut demo, Some("00004")), Err(ImportError::DemoRegister)));
 }
+
+#[test]
+fn xlsx_export_import_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("so.xlsx");
+    let mut a = Store::open_in_memory().unwrap();
+    import(&mut a, good_file().as_bytes());
+    assert_eq!(a.export_xlsx(&path).unwrap(), 3);
+    let mut b = Store::open_in_memory().unwrap();
+    let r = b.import_xlsx(&path, "so.xlsx", &mut |_| {}).unwrap();
+    assert_eq!((r.rows, r.inserted, r.errors.len()), (3, 3, 0), "{:?}", r.errors);
+    assert_eq!(export(&b), export(&a));
+}
+
+#[test]
+fn xlsx_numbers_and_dates_come_back_as_the_register_writes_them() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("excel.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (col, name) in
+        ["ma_ban_ghi", "so_dinh_danh", "ho_ten", "ngay_sinh", "so_dien_thoai"].iter().enumerate()
+    {
+        ws.write_string(0, col as u16, *name).unwrap();
+    }
+    ws.write_string(1, 0, "R1").unwrap();
+    ws.write_number(1, 1, 1_068_012_345.0).unwrap(); // Excel dropped "00"
+    ws.write_string(1, 2, "Nguyễn Văn Hùng").unwrap();
+    let date = ExcelDateTime::from_ymd(1968, 3, 12).unwrap();
+    ws.write_datetime_with_format(1, 3, &date, &Format::new().set_num_format("dd/mm/yyyy")).unwrap();
+    ws.write_number(1, 4, 912_345_678.0).unwrap();
+    ws.write_string(2, 1, "00130949284").unwrap(); // text: a wrong number, kept as typed
+    ws.write_string(2, 0, "R2").unwrap();
+    ws.write_string(2, 2, "Lê Thị Lan").unwrap();
+    ws.write_string(3, 0, "R3").unwrap();
+    ws.write_string(3, 1, "00130949284").unwrap();
+    ws.write_string(3, 2, "Lê Văn Tư").unwrap();
+    ws.write_string(2, 3, "ngày 5").unwrap();
+    wb.save(&path).unwrap();
+
+    let mut s = Store::open_in_memory().unwrap();
+    let r = s.import_xlsx(&path, "excel.xlsx", &mut |_| {}).unwrap();
+    assert_eq!((r.rows, r.inserted), (3, 2));
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!((r.errors[0].line, r.errors[0].ma_ban_ghi.as_deref()), (3, Some("R2")));
+    let d = s.person_detail("R1").unwrap();
+    assert_eq!(d.so_dinh_danh.as_deref(), Some("001068012345"));
+    assert_eq!(d.ngay_sinh.as_deref(), Some("12/03/1968"));
+    assert_eq!(d.so_dien_thoai.as_deref(), Some("0912345678"));
+    assert_eq!(s.person_detail("R3").unwrap().so_dinh_danh.as_deref(), Some("00130949284"));
+}
+
+#[test]
+fn an_unreadable_workbook_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not.xlsx");
+    std::fs::write(&path, "ma_ban_ghi,ho_ten,ngay_sinh\n").unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    assert!(matches!(s.import_xlsx(&path, "not.xlsx", &mut |_| {}), Err(ImportError::Workbook(_))));
+}

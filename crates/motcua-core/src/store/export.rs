@@ -16,6 +16,8 @@ pub enum ExportError {
     Write(#[from] csv::Error),
     #[error("cannot write: {0}")]
     Io(#[from] std::io::Error),
+    #[error("cannot write the workbook: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
 }
 
 impl Store {
@@ -43,6 +45,43 @@ impl Store {
         }
         w.flush()?;
         Ok(n)
+    }
+
+    /// Writes every record to one sheet of an Excel workbook, every cell as text (so ID
+    /// numbers keep their leading zeros), with the same columns as [`Store::export_csv`].
+    pub fn export_xlsx(&self, path: &std::path::Path) -> Result<usize, ExportError> {
+        let extra_names: BTreeSet<String> =
+            self.records(|r| r.extra.iter().map(|(k, _)| k.clone()).collect())?;
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        sheet.set_name("so_dan_cu")?;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let names: Vec<&str> =
+            COLUMNS.iter().copied().chain(extra_names.iter().map(String::as_str)).collect();
+        for (col, name) in names.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *name, &bold)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        let mut n: u32 = 0;
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {RECORD_SQL} FROM persons ORDER BY id"))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let r = record_from_row(row).map_err(StoreError::from)?;
+            n += 1;
+            let extras = extra_names
+                .iter()
+                .map(|name| r.extra.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()));
+            for (col, cell) in cells(&r).into_iter().chain(extras).enumerate() {
+                if let Some(v) = cell {
+                    sheet.write_string(n, col as u16, v)?;
+                }
+            }
+        }
+        workbook.save(path)?;
+        Ok(n as usize)
     }
 
     /// Folds every record's extra-column names into one set.
