@@ -82,11 +82,12 @@ fn insert_all(
     Ok(report)
 }
 
+/// Inserts a new record; returns the person's row id.
 pub(super) fn insert_one(
     tx: &Transaction<'_>,
     r: &RegisterRecord,
     report: &mut InsertReport,
-) -> Result<(), StoreError> {
+) -> Result<i64, StoreError> {
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM persons WHERE ma_ban_ghi = ?1)",
         [&r.ma_ban_ghi],
@@ -103,7 +104,8 @@ pub(super) fn insert_one(
     tx.prepare_cached(&sql)?.execute(params_from_iter(values(r)))?;
     let person_id = tx.last_insert_rowid();
     report.persons += 1;
-    index_person(tx, person_id, r, report)
+    index_person(tx, person_id, r, report)?;
+    Ok(person_id)
 }
 
 /// Replaces a stored person's record with `r`, bumping its version.

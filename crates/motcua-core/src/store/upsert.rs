@@ -27,8 +27,8 @@ pub(crate) fn upsert(
     touched: &mut HashSet<i64>,
 ) -> Result<Outcome, StoreError> {
     let Some(person_id) = existing(tx, r, touched)? else {
-        insert_one(tx, r, &mut Default::default())?;
-        touched.insert(tx.last_insert_rowid());
+        // Not last_insert_rowid() here: indexing the person inserted rows of its own.
+        touched.insert(insert_one(tx, r, &mut Default::default())?);
         return Ok(Outcome::Inserted);
     };
     touched.insert(person_id);
