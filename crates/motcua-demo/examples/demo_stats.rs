@@ -10,10 +10,11 @@ use motcua_core::date::PartialDate;
 use motcua_demo::{DemoConfig, PLANTED_SHARES, Truth, generate};
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let residents = args.next().map_or(10_000, |a| a.parse().expect("residents is a number"));
-    let seed = args.next().map_or(1, |a| a.parse().expect("seed is a number"));
-    let ward_code = args.next().unwrap_or_else(|| "00004".into());
+    // Arguments: [residents] [seed] [ward code], after the program name.
+    let args: Vec<String> = std::env::args().collect();
+    let residents = args.get(1).map_or(10_000, |a| a.parse().expect("residents is a number"));
+    let seed = args.get(2).map_or(1, |a| a.parse().expect("seed is a number"));
+    let ward_code = args.get(3).cloned().unwrap_or_else(|| "00004".into());
     let config = DemoConfig { residents, seed, ward_code, ..Default::default() };
     // A first run warms the lazily loaded code lists, as the app's first start does not.
     let cold = Instant::now();

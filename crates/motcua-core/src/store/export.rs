@@ -12,6 +12,8 @@ use crate::record::{COLUMNS, RegisterRecord};
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     #[error("cannot write: {0}")]
     Write(#[from] csv::Error),
     #[error("cannot write: {0}")]
@@ -24,25 +26,11 @@ impl Store {
     /// Writes every record as CSV: the format's columns, then the extra columns any
     /// record carries (sorted by name). Returns the number of records written.
     pub fn export_csv(&self, out: impl Write) -> Result<usize, ExportError> {
-        let extra_names: BTreeSet<String> =
-            self.records(|r| r.extra.iter().map(|(k, _)| k.clone()).collect())?;
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(COLUMNS.iter().copied().chain(extra_names.iter().map(String::as_str)))?;
-        let mut n = 0;
-        let mut stmt = self
-            .conn()
-            .prepare(&format!("SELECT {RECORD_SQL} FROM persons ORDER BY id"))
-            .map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let r = record_from_row(row).map_err(StoreError::from)?;
-            let mut cells: Vec<&str> = cells(&r).into_iter().map(|c| c.unwrap_or("")).collect();
-            for name in &extra_names {
-                cells.push(r.extra.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str()));
-            }
-            w.write_record(&cells)?;
-            n += 1;
-        }
+        let n = self.export_rows(|_, cells| {
+            w.write_record(cells.iter().map(|c| c.unwrap_or("")))?;
+            Ok(())
+        })?;
         w.flush()?;
         Ok(n)
     }
@@ -50,48 +38,58 @@ impl Store {
     /// Writes every record to one sheet of an Excel workbook, every cell as text (so ID
     /// numbers keep their leading zeros), with the same columns as [`Store::export_csv`].
     pub fn export_xlsx(&self, path: &std::path::Path) -> Result<usize, ExportError> {
-        let extra_names: BTreeSet<String> =
-            self.records(|r| r.extra.iter().map(|(k, _)| k.clone()).collect())?;
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let sheet = workbook.add_worksheet_with_constant_memory()?;
         sheet.set_name("so_dan_cu")?;
-        let bold = rust_xlsxwriter::Format::new().set_bold();
-        let names: Vec<&str> =
-            COLUMNS.iter().copied().chain(extra_names.iter().map(String::as_str)).collect();
-        for (col, name) in names.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, *name, &bold)?;
-        }
         sheet.set_freeze_panes(1, 0)?;
-        let mut n: u32 = 0;
-        let mut stmt = self
-            .conn()
-            .prepare(&format!("SELECT {RECORD_SQL} FROM persons ORDER BY id"))
-            .map_err(StoreError::from)?;
-        let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            let r = record_from_row(row).map_err(StoreError::from)?;
-            n += 1;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let n = self.export_rows(|row, cells| {
+            for (col, cell) in cells.iter().enumerate() {
+                match (row, cell) {
+                    (0, Some(v)) => sheet.write_string_with_format(0, col as u16, *v, &bold)?,
+                    (_, Some(v)) => sheet.write_string(row as u32, col as u16, *v)?,
+                    (_, None) => continue,
+                };
+            }
+            Ok(())
+        })?;
+        workbook.save(path)?;
+        Ok(n)
+    }
+
+    /// Calls `write(row, cells)` for the header (row 0) and each record in insertion
+    /// order; returns the number of records.
+    fn export_rows(
+        &self,
+        mut write: impl FnMut(usize, &[Option<&str>]) -> Result<(), ExportError>,
+    ) -> Result<usize, ExportError> {
+        let extra_names = self.extra_names()?;
+        let header: Vec<Option<&str>> =
+            COLUMNS.iter().copied().chain(extra_names.iter().map(String::as_str)).map(Some).collect();
+        write(0, &header)?;
+        let mut stmt = self.conn().prepare(&format!("SELECT {RECORD_SQL} FROM persons ORDER BY id"))?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let r = record_from_row(row)?;
             let extras = extra_names
                 .iter()
                 .map(|name| r.extra.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()));
-            for (col, cell) in cells(&r).into_iter().chain(extras).enumerate() {
-                if let Some(v) = cell {
-                    sheet.write_string(n, col as u16, v)?;
-                }
-            }
+            let cells: Vec<Option<&str>> = cells(&r).into_iter().chain(extras).collect();
+            n += 1;
+            write(n, &cells)?;
         }
-        workbook.save(path)?;
-        Ok(n as usize)
+        Ok(n)
     }
 
-    /// Folds every record's extra-column names into one set.
-    fn records(&self, f: impl Fn(&RegisterRecord) -> Vec<String>) -> Result<BTreeSet<String>, StoreError> {
+    /// The names of the extra columns any record carries, sorted.
+    fn extra_names(&self) -> Result<BTreeSet<String>, StoreError> {
         let mut stmt =
             self.conn().prepare(&format!("SELECT {RECORD_SQL} FROM persons WHERE extra <> '[]'"))?;
         let mut names = BTreeSet::new();
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            names.extend(f(&record_from_row(row)?));
+            names.extend(record_from_row(row)?.extra.into_iter().map(|(k, _)| k));
         }
         Ok(names)
     }
