@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: false })],
   // Svelte 5 components resolve to their server build under Node unless told otherwise.
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   clearScreen: false,

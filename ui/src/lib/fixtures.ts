@@ -55,9 +55,11 @@ export const detail = (ma: string, ho_ten: string): PersonDetail => ({
     so_ho_so_cu_tru: 'HS000001',
     dia_chi: 'Số 12 phố Quán Thánh, Phường Ba Đình, Thành phố Hà Nội',
     to_dan_pho: 'Tổ dân phố số 3',
+    // One household for every record of these tests, head first as the backend sends it.
     members: [
-      { ma_ban_ghi: 'R2', ho_ten: 'Nguyễn Văn Hùng', quan_he_chu_ho: 'Chủ hộ', ngay_sinh: '01/02/1965', gioi_tinh: 'Nam', so_dinh_danh: null },
-      { ma_ban_ghi: ma, ho_ten, quan_he_chu_ho: 'Vợ', ngay_sinh: '1968', gioi_tinh: 'Nữ', so_dinh_danh: '001168012345' },
+      { ma_ban_ghi: 'R2', ho_ten: 'Nguyễn Văn Hùng', quan_he_chu_ho: 'Chủ hộ', ngay_sinh: '01/02/1965', gioi_tinh: 'Nam', so_dinh_danh: '001065000111' },
+      { ma_ban_ghi: 'R1', ho_ten: 'Trần Thị Hòa', quan_he_chu_ho: 'Vợ', ngay_sinh: '1968', gioi_tinh: 'Nữ', so_dinh_danh: '001168012345' },
+      { ma_ban_ghi: 'R7', ho_ten: 'Trần Thị Hoa', quan_he_chu_ho: 'Con', ngay_sinh: '05/1995', gioi_tinh: 'Nữ', so_dinh_danh: null },
     ],
   },
 });
