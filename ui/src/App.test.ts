@@ -14,7 +14,7 @@ afterEach(() => {
 function backend(isDemo: boolean) {
   mockIPC((cmd) => {
     if (cmd === 'open_register') return { ...info, is_demo: isDemo };
-    if (cmd === 'search_persons') return { hits: [hit('R1', 'Trần Thị Hòa')], total: 1, elapsed_ms: 2 };
+    if (cmd === 'search_persons') return { hits: [hit('R1', 'Trần Thị Hòa')], total: 1, capped: false, elapsed_ms: 2 };
     if (cmd === 'plugin:event|listen') return 1;
     return null;
   });

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::date::PartialDate;
 use crate::sex::Sex;
 use crate::store::{Store, StoreError};
+use crate::text;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonDetail {
@@ -84,63 +85,72 @@ impl Store {
                         noi_dang_ky_khai_sinh, que_quan, dan_toc, ton_giao, quoc_tich, nhom_mau,
                         tinh_trang_hon_nhan, noi_thuong_tru, noi_tam_tru, noi_o_hien_tai,
                         so_dien_thoai, email, ngay_chet_date, ngay_chet, to_dan_pho,
-                        ho_ten_cha, ho_ten_me, ho_ten_vo_chong
+                        ho_ten_cha, ho_ten_me, ho_ten_vo_chong, so_ho_so_cu_tru
                  FROM persons WHERE ma_ban_ghi = ?1",
                 [ma_ban_ghi],
-                |r| Ok((r.get::<_, i64>(0)?, person_from_row(r)?)),
+                |r| Ok((r.get::<_, Option<String>>(29)?, person_from_row(r)?)),
             )
             .optional()?;
-        let Some((id, mut person)) = found else {
+        let Some((so_ho, mut person)) = found else {
             return Err(StoreError::NotFound(ma_ban_ghi.to_string()));
         };
-        person.household = self.household_of(id)?;
+        if let Some(hs) = so_ho.filter(|h| !h.trim().is_empty()) {
+            person.household = Some(self.household(&hs)?);
+        }
         Ok(person)
     }
 
-    fn household_of(&self, person_id: i64) -> Result<Option<Household>, StoreError> {
-        let hh = self
-            .conn()
-            .query_row(
-                "SELECT h.id, h.so_ho_so_cu_tru, h.dia_chi, h.to_dan_pho
-                 FROM household_members m JOIN households h ON h.id = m.household_id
-                 WHERE m.person_id = ?1 ORDER BY h.id LIMIT 1",
-                [person_id],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        Household {
-                            so_ho_so_cu_tru: r.get(1)?,
-                            dia_chi: r.get(2)?,
-                            to_dan_pho: r.get(3)?,
-                            members: Vec::new(),
-                        },
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((hid, mut household)) = hh else {
-            return Ok(None);
-        };
-        let mut stmt = self.conn().prepare(
-            "SELECT p.ma_ban_ghi, p.ho_ten, m.quan_he_chu_ho, p.ngay_sinh_date, p.ngay_sinh,
-                    p.gioi_tinh_code, p.gioi_tinh, p.so_dinh_danh
-             FROM household_members m JOIN persons p ON p.id = m.person_id
-             WHERE m.household_id = ?1
-             ORDER BY m.is_head DESC, p.ngay_sinh_date IS NULL, p.ngay_sinh_date, p.ma_ban_ghi",
+    /// The household a record names by its residence file number, members head first,
+    /// then oldest first. Its address and group are the head's (else the first member's
+    /// that has one).
+    fn household(&self, so_ho_so_cu_tru: &str) -> Result<Household, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT ma_ban_ghi, ho_ten, quan_he_chu_ho, ngay_sinh_date, ngay_sinh,
+                    gioi_tinh_code, gioi_tinh, so_dinh_danh,
+                    coalesce(noi_thuong_tru_norm, noi_thuong_tru), coalesce(to_dan_pho_norm, to_dan_pho)
+             FROM persons WHERE so_ho_so_cu_tru = ?1",
         )?;
-        household.members = stmt
-            .query_map(params![hid], |r| {
-                Ok(HouseholdMember {
-                    ma_ban_ghi: r.get(0)?,
-                    ho_ten: r.get(1)?,
-                    quan_he_chu_ho: r.get(2)?,
-                    ngay_sinh: display_date(r.get(3)?, r.get(4)?),
-                    gioi_tinh: display_sex(r.get(5)?, r.get(6)?),
-                    so_dinh_danh: r.get(7)?,
+        let mut rows: Vec<MemberRow> = stmt
+            .query_map(params![so_ho_so_cu_tru], |r| {
+                let relation: Option<String> = r.get(2)?;
+                Ok(MemberRow {
+                    is_head: relation.as_deref().is_some_and(|rel| text::fold(rel) == "chu ho"),
+                    born: r.get(3)?,
+                    member: HouseholdMember {
+                        ma_ban_ghi: r.get(0)?,
+                        ho_ten: r.get(1)?,
+                        quan_he_chu_ho: relation,
+                        ngay_sinh: display_date(r.get(3)?, r.get(4)?),
+                        gioi_tinh: display_sex(r.get(5)?, r.get(6)?),
+                        so_dinh_danh: r.get(7)?,
+                    },
+                    address: r.get(8)?,
+                    group: r.get(9)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
-        Ok(Some(household))
+        rows.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        Ok(Household {
+            so_ho_so_cu_tru: so_ho_so_cu_tru.to_string(),
+            dia_chi: rows.iter().find_map(|r| r.address.clone()),
+            to_dan_pho: rows.iter().find_map(|r| r.group.clone()),
+            members: rows.into_iter().map(|r| r.member).collect(),
+        })
+    }
+}
+
+struct MemberRow {
+    is_head: bool,
+    /// Stored form (`yyyy[-mm[-dd]]`), which sorts by age.
+    born: Option<String>,
+    member: HouseholdMember,
+    address: Option<String>,
+    group: Option<String>,
+}
+
+impl MemberRow {
+    fn order_key(&self) -> (bool, bool, &Option<String>, &str) {
+        (!self.is_head, self.born.is_none(), &self.born, &self.member.ma_ban_ghi)
     }
 }
 

@@ -5,14 +5,99 @@
 //! compares text goes through [`normalize`] or [`fold`]. The original text is never
 //! replaced: callers store these forms beside it.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC, trimmed, inner whitespace runs collapsed to one space, canonical tone placement.
 pub fn normalize(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
-    let words: Vec<String> = nfc.split_whitespace().map(canonical_tone_placement).collect();
-    words.join(" ")
+    // Most cells are already NFC (or plain ASCII); skip the re-composition then. This
+    // runs on every text cell of every imported row.
+    let nfc: Cow<'_, str> = match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    };
+    let mut out = String::with_capacity(nfc.len());
+    for word in nfc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if may_need_tone_placement(word) {
+            out.push_str(&canonical_tone_placement(word));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// [`normalize`], or `None` when the text is already in that form, which most cells
+/// are: decided in one pass without allocating (this runs on every text cell of every
+/// imported row).
+pub fn normalize_if_changed(s: &str) -> Option<String> {
+    if !is_settled(s) {
+        let n = normalize(s);
+        if n != s {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// Single spaces only, none at the ends, NFC, and no word whose tone may move.
+fn is_settled(s: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut before_prev: Option<char> = None;
+    let mut plain_nfc = true;
+    for c in s.chars() {
+        if c == ' ' {
+            match (before_prev, prev) {
+                (_, None) | (_, Some(' ')) => return false,
+                (Some(b), Some(p)) if may_need_tone_placement_pair(b, p) => return false,
+                _ => {}
+            }
+        } else if c.is_whitespace() {
+            return false;
+        }
+        // Latin letters below the combining marks, and the Vietnamese precomposed
+        // block, are NFC by themselves; anything else is left to the full check.
+        let u = c as u32;
+        plain_nfc &= u < 0x300 || (0x1E00..=0x1EFF).contains(&u);
+        before_prev = prev;
+        prev = Some(c);
+    }
+    match (before_prev, prev) {
+        (_, Some(' ')) => return false,
+        (Some(b), Some(p)) if may_need_tone_placement_pair(b, p) => return false,
+        _ => {}
+    }
+    plain_nfc || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// Whether a (NFC) word ends in `o`/`u` then `a`/`e`/`y`, marks aside: the only words
+/// [`canonical_tone_placement`] may rewrite.
+fn may_need_tone_placement(word: &str) -> bool {
+    let mut rev = word.chars().rev();
+    let (Some(last), Some(before)) = (rev.next(), rev.next()) else { return false };
+    may_need_tone_placement_pair(before, last)
+}
+
+fn may_need_tone_placement_pair(before: char, last: char) -> bool {
+    if last.is_ascii() && before.is_ascii() {
+        // No mark on either: nothing to move.
+        return false;
+    }
+    let base = |c: char| {
+        let mut first = c;
+        unicode_normalization::char::decompose_canonical(c, |b| {
+            if first == c {
+                first = b;
+            }
+        });
+        first.to_ascii_lowercase()
+    };
+    matches!(base(before), 'o' | 'u') && matches!(base(last), 'a' | 'e' | 'y')
 }
 
 /// [`normalize`], then each word capitalized: the form a personal name is displayed in.
@@ -24,6 +109,16 @@ pub fn normalize_name(s: &str) -> String {
 ///
 /// `đ` has no Unicode decomposition, so removing combining marks alone leaves it.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for w in s.split(|c: char| c.is_ascii_whitespace() || c == '\u{b}').filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.nfd() {
@@ -123,46 +218,105 @@ fn is_vowel(c: char) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn nfd_becomes_nfc() {
-        let nfd: String = "Nguyễn Thị Lan".nfd().collect();
-        assert_ne!(nfd, "Nguyễn Thị Lan");
-        assert_eq!(normalize(&nfd), "Nguyễn Thị Lan");
-    }
+    /// (input, normalize(input)).
+    const NORMALIZE: &[(&str, &str)] = &[
+        // NFD becomes NFC.
+        ("Nguye\u{302}\u{303}n Thi\u{323} Lan", "Nguyễn Thị Lan"),
+        ("Tra\u{302}\u{300}n Thi\u{323} Hoa\u{300}", "Trần Thị Hòa"),
+        // Open oa/oe/uy syllables: the tone goes on the first vowel, in any case.
+        ("hoà", "hòa"),
+        ("Hoà", "Hòa"),
+        ("HOÀ", "HÒA"),
+        ("hoá", "hóa"),
+        ("hoả", "hỏa"),
+        ("hoã", "hõa"),
+        ("hoạ", "họa"),
+        ("khoẻ", "khỏe"),
+        ("xoè", "xòe"),
+        ("thuý", "thúy"),
+        ("Thuỷ", "Thủy"),
+        ("uỷ", "ủy"),
+        ("tuỳ", "tùy"),
+        ("luỹ", "lũy"),
+        ("Thuỵ", "Thụy"),
+        ("Lê Thị Thuý Hoà", "Lê Thị Thúy Hòa"),
+        // Already in that form.
+        ("hòa", "hòa"),
+        ("thúy", "thúy"),
+        // Closed syllables have one correct form: never rewritten.
+        ("hoàn", "hoàn"),
+        ("Hoàng", "Hoàng"),
+        ("Huỳnh", "Huỳnh"),
+        ("Thuận", "Thuận"),
+        ("toán", "toán"),
+        ("khuyết", "khuyết"),
+        ("Nguyễn", "Nguyễn"),
+        ("suýt", "suýt"),
+        ("ngoài", "ngoài"),
+        ("khuỷu", "khuỷu"),
+        ("khuya", "khuya"),
+        // qu- and gi- onsets: the u and i belong to the onset.
+        ("quý", "quý"),
+        ("Quý", "Quý"),
+        ("quỳ", "quỳ"),
+        ("Quỳnh", "Quỳnh"),
+        ("quà", "quà"),
+        ("quạ", "quạ"),
+        ("già", "già"),
+        ("giá", "giá"),
+        ("giỏi", "giỏi"),
+        // Spacing.
+        ("  Nguyễn   Thị  Lan ", "Nguyễn Thị Lan"),
+        ("Lan\tAnh\u{a0}Thư", "Lan Anh Thư"),
+        ("", ""),
+    ];
 
     #[test]
-    fn names_are_spaced_and_cased() {
-        assert_eq!(normalize_name("  NGUYỄN   thị  LAN "), "Nguyễn Thị Lan");
-        assert_eq!(normalize_name("đặng văn đức"), "Đặng Văn Đức");
-    }
-
-    #[test]
-    fn open_syllables_get_one_tone_placement() {
-        assert_eq!(normalize("hoà"), "hòa");
-        assert_eq!(normalize("Thuý"), "Thúy");
-        assert_eq!(normalize("khoẻ"), "khỏe");
-        assert_eq!(normalize("Hoà"), "Hòa");
-        assert_eq!(normalize("hòa"), "hòa");
-    }
-
-    #[test]
-    fn closed_and_qu_gi_syllables_are_never_rewritten() {
-        for w in ["hoàn", "Huỳnh", "quý", "Quý", "già", "suýt", "Thuận", "Hoàng", "khuya"] {
-            assert_eq!(normalize(w), w, "{w}");
+    fn normalize_table() {
+        for (input, want) in NORMALIZE {
+            assert_eq!(normalize(input), *want, "{input:?}");
+            assert!(is_normalized(want), "{want:?} is a fixed point");
+            let changed = normalize_if_changed(input);
+            assert_eq!(changed.as_deref().unwrap_or(input), *want, "{input:?}");
+            assert_eq!(changed.is_none(), input == want, "{input:?}");
         }
     }
 
     #[test]
-    fn fold_removes_marks_and_maps_d() {
-        assert_eq!(fold("Đặng  Thị Hoà"), "dang thi hoa");
-        assert_eq!(fold("NGUYỄN"), "nguyen");
-        let nfd: String = "Lưu Đức Huỳnh".nfd().collect();
-        assert_eq!(fold(&nfd), "luu duc huynh");
+    fn name_table() {
+        for (input, want) in [
+            ("  NGUYỄN   thị  LAN ", "Nguyễn Thị Lan"),
+            ("đặng văn đức", "Đặng Văn Đức"),
+            ("LÊ THỊ HOÀ", "Lê Thị Hòa"),
+            ("nguyễn văn a", "Nguyễn Văn A"),
+            ("ĐINH quý", "Đinh Quý"),
+        ] {
+            assert_eq!(normalize_name(input), want, "{input:?}");
+        }
     }
 
     #[test]
-    fn folding_merges_names_that_differ_only_in_marks() {
-        assert_eq!(fold("Hòa"), fold("Hóa"));
-        assert_eq!(fold("Hòa"), fold("Hoa"));
+    fn fold_table() {
+        let nfd: String = "Lưu Đức Huỳnh".nfd().collect();
+        for (input, want) in [
+            ("Đặng  Thị Hoà", "dang thi hoa"),
+            ("NGUYỄN", "nguyen"),
+            (nfd.as_str(), "luu duc huynh"),
+            ("  Le   VAN  an ", "le van an"),
+            ("Hòa", "hoa"),
+            ("Hóa", "hoa"),
+            ("Hoa", "hoa"),
+            ("Ngô Quý Đạt", "ngo quy dat"),
+        ] {
+            assert_eq!(fold(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn both_tone_placements_fold_and_normalize_alike() {
+        for (a, b) in [("hoà", "hòa"), ("Thuý", "Thúy"), ("khoẻ", "khỏe"), ("uỷ", "ủy")] {
+            assert_eq!(normalize(a), normalize(b));
+            assert_eq!(fold(a), fold(b));
+        }
     }
 }

@@ -14,6 +14,8 @@ pub enum MatchKind {
     OldId,
     Phone,
     Household,
+    Address,
+    Group,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -36,6 +38,8 @@ pub struct PersonHit {
 pub struct SearchResult {
     pub hits: Vec<PersonHit>,
     pub total: u32,
+    /// A typed number matched more persons than were counted: `total` is a floor.
+    pub capped: bool,
     pub elapsed_ms: f64,
 }
 
@@ -47,6 +51,7 @@ impl SearchResult {
         Ok(SearchResult {
             hits: r.hits.into_iter().map(PersonHit::from).collect(),
             total: r.total as u32,
+            capped: r.capped,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
         })
     }
@@ -77,6 +82,8 @@ impl From<search::MatchKind> for MatchKind {
             search::MatchKind::OldId => MatchKind::OldId,
             search::MatchKind::Phone => MatchKind::Phone,
             search::MatchKind::Household => MatchKind::Household,
+            search::MatchKind::Address => MatchKind::Address,
+            search::MatchKind::Group => MatchKind::Group,
         }
     }
 }

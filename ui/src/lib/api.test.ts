@@ -10,7 +10,7 @@ describe('api', () => {
     const calls: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      return { hits: [], total: 0, elapsed_ms: 1 };
+      return { hits: [], total: 0, capped: false, elapsed_ms: 1 };
     });
     await api.searchPersons('nguyen thi lan', 50);
     expect(calls).toEqual([['search_persons', { query: 'nguyen thi lan', limit: 50 }]]);

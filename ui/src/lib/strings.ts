@@ -55,14 +55,16 @@ export const t = {
   searchEmpty: 'Không tìm thấy công dân phù hợp.',
   searchStart: 'Gõ họ tên, ngày sinh hoặc số giấy tờ để tìm trong sổ dân cư của phường.',
   resultsLabel: 'Kết quả tìm kiếm',
-  results: (shown: number, total: number, ms: number) =>
-    `${total.toLocaleString('vi-VN')} kết quả${shown < total ? ` (hiện ${shown})` : ''} · ${ms < 1 ? '<1' : Math.round(ms)} ms`,
+  results: (shown: number, total: number, capped: boolean, ms: number) =>
+    `${capped ? 'Hơn ' : ''}${total.toLocaleString('vi-VN')} kết quả${shown < total ? ` (hiện ${shown})` : ''} · ${ms < 1 ? '<1' : Math.round(ms)} ms`,
   matched: {
     name: '',
     id_number: 'khớp số định danh',
     old_id: 'khớp số CMND',
     phone: 'khớp số điện thoại',
     household: 'khớp số hộ',
+    address: 'khớp địa chỉ',
+    group: 'khớp tổ dân phố',
   } satisfies Record<MatchKind, string>,
 
   back: 'Quay lại',

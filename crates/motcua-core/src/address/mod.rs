@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::admin::{Unit2025, UnitLegacy};
 use index::index;
-pub use parts::{Kind, Part, split};
+pub use parts::{Kind, Part, read_part, split};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParsedAddress {

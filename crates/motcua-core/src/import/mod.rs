@@ -11,12 +11,13 @@ mod xlsx_source;
 
 use std::collections::HashSet;
 use std::io::Read;
+use std::sync::mpsc::SyncSender;
 
 pub use row::{Header, REQUIRED, RowProblem};
 
-use crate::record::RegisterRecord;
+use crate::store::bulk;
 use crate::store::upsert::{Outcome, upsert};
-use crate::store::{RegisterKind, RegisterMeta, Store, StoreError};
+use crate::store::{PersonRow, RegisterKind, RegisterMeta, Store, StoreError};
 
 /// Rows per transaction: large enough to amortize the commit, small enough that a
 /// crash loses little work and progress moves.
@@ -67,6 +68,12 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Store(e.into())
+    }
+}
+
 /// Makes sure real data goes into a real register: sets up a new one for `ward_code`,
 /// accepts an existing real one, and refuses a demo ward.
 pub fn prepare_real_register(store: &mut Store, ward_code: Option<&str>) -> Result<(), ImportError> {
@@ -100,7 +107,7 @@ impl Store {
     /// Imports a CSV extract. `source` names it in the history of updated records.
     pub fn import_csv(
         &mut self,
-        input: impl Read,
+        input: impl Read + Send,
         source: &str,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport, ImportError> {
@@ -120,74 +127,176 @@ impl Store {
         self.import_rows(header, rows, source, progress)
     }
 
+    /// Reads and prepares rows on a thread of its own while this one writes: parsing
+    /// and normalizing cost about as much as SQLite's writing, and machines have two
+    /// cores at least. A bounded channel keeps memory flat.
     fn import_rows(
         &mut self,
         header: Header,
-        rows: impl Iterator<Item = Result<RawRow, ImportError>>,
+        rows: impl Iterator<Item = Result<RawRow, ImportError>> + Send,
         source: &str,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport, ImportError> {
-        let mut report = ImportReport::default();
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut touched: HashSet<i64> = HashSet::new();
-        let mut batch: Vec<RegisterRecord> = Vec::with_capacity(BATCH_ROWS);
-        let mut bytes = 0;
-        let mut rows = rows.peekable();
-        while let Some(row) = rows.next() {
-            let row = row?;
-            report.rows += 1;
-            bytes = row.bytes;
-            let refs: Vec<&str> = match &row.cells {
-                Ok(cells) => cells.iter().map(String::as_str).collect(),
-                Err(_) => Vec::new(),
-            };
-            let outcome = match &row.cells {
-                Ok(_) => header.record(&refs).map_err(|p| (p, header.ma_ban_ghi(&refs))),
-                Err(p) => Err((p.clone(), None)),
-            };
-            match outcome {
-                Ok(record) if seen.insert(record.ma_ban_ghi.clone()) => batch.push(record),
-                Ok(record) => {
-                    let ma = record.ma_ban_ghi;
-                    report.errors.push(RowError {
-                        line: row.line,
-                        ma_ban_ghi: Some(ma.clone()),
-                        problem: RowProblem::RepeatedInFile { ma_ban_ghi: ma },
-                    });
-                }
-                Err((problem, ma_ban_ghi)) => {
-                    report.errors.push(RowError { line: row.line, ma_ban_ghi, problem })
-                }
-            }
-            if batch.len() >= BATCH_ROWS || (rows.peek().is_none() && !batch.is_empty()) {
-                self.write_batch(&batch, source, &mut report, &mut touched)?;
-                batch.clear();
-                progress(ImportProgress { rows: report.rows, bytes });
-            }
+        // For the length of the import: a page cache large enough to hold the number
+        // indexes of a city-sized register, whose inserts land anywhere in them, and
+        // fewer, larger checkpoints. Put back afterwards; failing to costs memory or
+        // WAL file size, never data.
+        let mut saved = Vec::new();
+        for (pragma, value) in IMPORT_PRAGMAS {
+            let old: i64 = self.conn().query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))?;
+            self.conn().pragma_update(None, pragma, value)?;
+            saved.push((pragma, old));
         }
-        progress(ImportProgress { rows: report.rows, bytes });
-        Ok(report)
+        let result = self.write_batches(header, rows, source, progress);
+        for (pragma, old) in saved {
+            let _ = self.conn().pragma_update(None, pragma, old);
+        }
+        result
+    }
+
+    fn write_batches(
+        &mut self,
+        header: Header,
+        rows: impl Iterator<Item = Result<RawRow, ImportError>> + Send,
+        source: &str,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport, ImportError> {
+        // Into an empty register every row is new: no lookups, and the number indexes
+        // are built once at the end (see store::bulk).
+        let fresh = self.count_persons()? == 0;
+        if fresh {
+            bulk::drop_number_indexes(self.conn())?;
+        }
+        let result = self.write_batches_in(header, rows, source, progress, fresh);
+        if fresh {
+            // Also after a failure: the batches that landed stay, with their indexes.
+            bulk::ensure_number_indexes(self.conn())?;
+        }
+        result
+    }
+
+    fn write_batches_in(
+        &mut self,
+        header: Header,
+        rows: impl Iterator<Item = Result<RawRow, ImportError>> + Send,
+        source: &str,
+        progress: &mut dyn FnMut(ImportProgress),
+        fresh: bool,
+    ) -> Result<ImportReport, ImportError> {
+        std::thread::scope(|scope| {
+            let (sender, batches) = std::sync::mpsc::sync_channel(2);
+            std::thread::Builder::new()
+                .name("import-reader".into())
+                .spawn_scoped(scope, move || read_batches(&header, rows, &sender))
+                .map_err(ImportError::Io)?;
+            let mut report = ImportReport::default();
+            let mut touched: HashSet<i64> = HashSet::new();
+            for batch in batches {
+                let batch = batch?;
+                self.write_batch(&batch.rows, source, &mut report, &mut touched, fresh)?;
+                report.rows = batch.rows_read;
+                report.errors.extend(batch.errors);
+                progress(ImportProgress { rows: report.rows, bytes: batch.bytes });
+            }
+            Ok(report)
+        })
     }
 
     fn write_batch(
         &mut self,
-        batch: &[RegisterRecord],
+        batch: &[PersonRow],
         source: &str,
         report: &mut ImportReport,
         touched: &mut HashSet<i64>,
+        fresh: bool,
     ) -> Result<(), StoreError> {
         let tx = self.conn_mut().transaction()?;
-        for record in batch {
-            match upsert(&tx, record, source, touched)? {
+        let mut written = Vec::with_capacity(batch.len());
+        for row in batch {
+            let (outcome, person) = upsert(&tx, row, source, touched, fresh)?;
+            match outcome {
                 Outcome::Inserted => report.inserted += 1,
                 Outcome::Updated => report.updated += 1,
-                Outcome::Unchanged => report.unchanged += 1,
+                Outcome::Unchanged => {
+                    report.unchanged += 1;
+                    continue;
+                }
             }
+            written.push(person);
         }
         tx.commit()?;
+        self.search_persons_changed(written);
         Ok(())
     }
 }
+
+/// Rows read and prepared, ready for one transaction.
+struct Batch {
+    rows: Vec<PersonRow>,
+    errors: Vec<RowError>,
+    /// Rows read so far in the file (good and bad), and bytes.
+    rows_read: usize,
+    bytes: u64,
+}
+
+/// The reading side of an import: cells to records to rows, bad rows to errors, in
+/// batches of [`BATCH_ROWS`]. Stops when the writer hangs up.
+fn read_batches(
+    header: &Header,
+    rows: impl Iterator<Item = Result<RawRow, ImportError>>,
+    sender: &SyncSender<Result<Batch, ImportError>>,
+) {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut batch =
+        Batch { rows: Vec::with_capacity(BATCH_ROWS), errors: Vec::new(), rows_read: 0, bytes: 0 };
+    let mut rows = rows.peekable();
+    while let Some(row) = rows.next() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                let _ = sender.send(Err(e));
+                return;
+            }
+        };
+        batch.rows_read += 1;
+        batch.bytes = row.bytes;
+        let outcome = match row.cells {
+            Ok(cells) => header.record(cells),
+            Err(p) => Err((p, None)),
+        };
+        match outcome {
+            Ok(record) if seen.insert(record.ma_ban_ghi.clone()) => {
+                batch.rows.push(PersonRow::from_record(record))
+            }
+            Ok(record) => {
+                let ma = record.ma_ban_ghi;
+                batch.errors.push(RowError {
+                    line: row.line,
+                    ma_ban_ghi: Some(ma.clone()),
+                    problem: RowProblem::RepeatedInFile { ma_ban_ghi: ma },
+                });
+            }
+            Err((problem, ma_ban_ghi)) => batch.errors.push(RowError { line: row.line, ma_ban_ghi, problem }),
+        }
+        if batch.rows.len() >= BATCH_ROWS || rows.peek().is_none() {
+            let next = Batch {
+                rows: Vec::with_capacity(BATCH_ROWS),
+                errors: Vec::new(),
+                rows_read: batch.rows_read,
+                bytes: batch.bytes,
+            };
+            if sender.send(Ok(std::mem::replace(&mut batch, next))).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Settings for the length of an import: a 192 MiB page cache (negative: KiB), a
+/// checkpoint every 64 MiB of WAL instead of every 4 MiB, and a second thread for the
+/// sorts that build indexes after a bulk load.
+const IMPORT_PRAGMAS: [(&str, i64); 3] =
+    [("cache_size", -192 * 1024), ("wal_autocheckpoint", 16_384), ("threads", 2)];
 
 #[cfg(test)]
 mod tests;

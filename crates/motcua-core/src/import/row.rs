@@ -1,6 +1,5 @@
 //! From a row of cells to a register record, or to the reason it cannot be one.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use crate::date::{DateError, PartialDate};
@@ -38,9 +37,38 @@ impl fmt::Display for RowProblem {
 /// Where each known column sits in the file; unknown columns are kept as extras.
 pub struct Header {
     names: Vec<String>,
-    known: HashMap<&'static str, usize>,
+    /// By [`COLUMNS`] position: where that column sits in the file.
+    known: [Option<usize>; COLUMNS.len()],
     /// Indexes of the columns the format does not name.
     extras: Vec<usize>,
+}
+
+/// A column's position in [`COLUMNS`]; a name not there fails to compile where it is
+/// used in a `const` block.
+const fn column_index(name: &str) -> usize {
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        if const_eq(COLUMNS[i], name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a column of the register format")
+}
+
+const fn const_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Columns a file must have. Of their cells only `ma_ban_ghi` must be filled: an empty
@@ -50,26 +78,26 @@ pub const REQUIRED: [&str; 3] = ["ma_ban_ghi", "ho_ten", "ngay_sinh"];
 impl Header {
     /// `Err` lists the required columns the file lacks.
     pub fn new(names: Vec<String>) -> Result<Header, Vec<&'static str>> {
-        let mut known = HashMap::new();
+        let mut known = [None; COLUMNS.len()];
         for (i, name) in names.iter().enumerate() {
             let name = name.trim().trim_start_matches('\u{feff}');
-            if let Some(c) = COLUMNS.iter().find(|c| **c == name) {
-                known.entry(*c).or_insert(i);
+            if let Some(c) = COLUMNS.iter().position(|c| *c == name) {
+                known[c].get_or_insert(i);
             }
         }
-        let missing: Vec<&'static str> = REQUIRED.into_iter().filter(|c| !known.contains_key(c)).collect();
+        let missing: Vec<&'static str> =
+            REQUIRED.into_iter().filter(|c| known[column_index(c)].is_none()).collect();
         if !missing.is_empty() {
             return Err(missing);
         }
-        let extras = (0..names.len())
-            .filter(|i| !known.values().any(|k| k == i) && !names[*i].trim().is_empty())
-            .collect();
+        let extras =
+            (0..names.len()).filter(|i| !known.contains(&Some(*i)) && !names[*i].trim().is_empty()).collect();
         Ok(Header { names, known, extras })
     }
 
     /// Where a known column sits.
     pub fn position(&self, column: &str) -> Option<usize> {
-        self.known.get(column).copied()
+        self.known[COLUMNS.iter().position(|c| *c == column)?]
     }
 
     pub fn len(&self) -> usize {
@@ -82,67 +110,73 @@ impl Header {
 
     /// The record id of a row, if the row has one, for naming it in error lists.
     pub fn ma_ban_ghi(&self, cells: &[&str]) -> Option<String> {
-        let v = cells.get(*self.known.get("ma_ban_ghi")?)?.trim();
+        let v = cells.get(self.known[0]?)?.trim();
         (!v.is_empty()).then(|| v.to_string())
     }
 
-    pub fn record(&self, cells: &[&str]) -> Result<RegisterRecord, RowProblem> {
+    /// The record a row's cells make, taking the cells (no copy); on failure, why,
+    /// with the row's record id when it has one.
+    pub fn record(&self, mut cells: Vec<String>) -> Result<RegisterRecord, (RowProblem, Option<String>)> {
         if cells.len() != self.names.len() {
-            return Err(RowProblem::CellCount { expected: self.names.len(), found: cells.len() });
+            let ma = self.ma_ban_ghi(&cells.iter().map(String::as_str).collect::<Vec<_>>());
+            return Err((RowProblem::CellCount { expected: self.names.len(), found: cells.len() }, ma));
         }
-        let get = |c: &str| -> Option<String> {
-            let v = cells[*self.known.get(c)?];
-            (!v.trim().is_empty()).then(|| v.to_string())
-        };
-
-        let date = |c: &'static str| -> Result<Option<String>, RowProblem> {
-            let Some(v) = get(c) else { return Ok(None) };
-            match PartialDate::parse(&v) {
+        let ma = self.known[0].map(|i| cells[i].trim().to_string()).filter(|m| !m.is_empty());
+        let fail = |p: RowProblem| (p, ma.clone());
+        // Dates are checked before any cell is taken.
+        for c in ["ngay_sinh", "ngay_chet"] {
+            let Some(i) = self.known[column_index(c)] else { continue };
+            let v = &cells[i];
+            if !v.trim().is_empty() {
                 // A date that parses but does not exist (30/02) is kept for review to flag.
-                Ok(_) | Err(DateError::NoSuchDate(_)) => Ok(Some(v)),
-                Err(DateError::Unreadable(_)) => Err(RowProblem::UnreadableDate { column: c, value: v }),
+                if let Err(DateError::Unreadable(_)) = PartialDate::parse(v) {
+                    return Err(fail(RowProblem::UnreadableDate { column: c, value: v.clone() }));
+                }
             }
-        };
+        }
         let extra = self
             .extras
             .iter()
             .filter(|&&i| !cells[i].trim().is_empty())
-            .map(|&i| (self.names[i].trim().to_string(), cells[i].to_string()))
+            .map(|&i| (self.names[i].trim().to_string(), cells[i].clone()))
             .collect();
+        // By column name for the reader; the index is found at compile time.
+        let mut get = |c: usize| -> Option<String> {
+            let v = std::mem::take(&mut cells[self.known[c]?]);
+            (!v.trim().is_empty()).then_some(v)
+        };
+        let ma_ban_ghi = ma.clone().ok_or_else(|| fail(RowProblem::Missing { column: "ma_ban_ghi" }))?;
         Ok(RegisterRecord {
-            ma_ban_ghi: get("ma_ban_ghi")
-                .ok_or(RowProblem::Missing { column: "ma_ban_ghi" })?
-                .trim()
-                .to_string(),
-            so_dinh_danh: get("so_dinh_danh"),
-            so_cmnd: get("so_cmnd"),
-            ho_ten: get("ho_ten").unwrap_or_default(),
-            ten_goi_khac: get("ten_goi_khac"),
-            ngay_sinh: date("ngay_sinh")?,
-            gioi_tinh: get("gioi_tinh"),
-            noi_sinh: get("noi_sinh"),
-            noi_dang_ky_khai_sinh: get("noi_dang_ky_khai_sinh"),
-            que_quan: get("que_quan"),
-            dan_toc: get("dan_toc"),
-            ton_giao: get("ton_giao"),
-            quoc_tich: get("quoc_tich"),
-            nhom_mau: get("nhom_mau"),
-            tinh_trang_hon_nhan: get("tinh_trang_hon_nhan"),
-            noi_thuong_tru: get("noi_thuong_tru"),
-            noi_tam_tru: get("noi_tam_tru"),
-            noi_o_hien_tai: get("noi_o_hien_tai"),
-            so_ho_so_cu_tru: get("so_ho_so_cu_tru"),
-            quan_he_chu_ho: get("quan_he_chu_ho"),
-            ho_ten_cha: get("ho_ten_cha"),
-            so_dinh_danh_cha: get("so_dinh_danh_cha"),
-            ho_ten_me: get("ho_ten_me"),
-            so_dinh_danh_me: get("so_dinh_danh_me"),
-            ho_ten_vo_chong: get("ho_ten_vo_chong"),
-            so_dinh_danh_vo_chong: get("so_dinh_danh_vo_chong"),
-            so_dien_thoai: get("so_dien_thoai"),
-            email: get("email"),
-            ngay_chet: date("ngay_chet")?,
-            to_dan_pho: get("to_dan_pho"),
+            ma_ban_ghi,
+            so_dinh_danh: get(const { column_index("so_dinh_danh") }),
+            so_cmnd: get(const { column_index("so_cmnd") }),
+            ho_ten: get(const { column_index("ho_ten") }).unwrap_or_default(),
+            ten_goi_khac: get(const { column_index("ten_goi_khac") }),
+            ngay_sinh: get(const { column_index("ngay_sinh") }),
+            gioi_tinh: get(const { column_index("gioi_tinh") }),
+            noi_sinh: get(const { column_index("noi_sinh") }),
+            noi_dang_ky_khai_sinh: get(const { column_index("noi_dang_ky_khai_sinh") }),
+            que_quan: get(const { column_index("que_quan") }),
+            dan_toc: get(const { column_index("dan_toc") }),
+            ton_giao: get(const { column_index("ton_giao") }),
+            quoc_tich: get(const { column_index("quoc_tich") }),
+            nhom_mau: get(const { column_index("nhom_mau") }),
+            tinh_trang_hon_nhan: get(const { column_index("tinh_trang_hon_nhan") }),
+            noi_thuong_tru: get(const { column_index("noi_thuong_tru") }),
+            noi_tam_tru: get(const { column_index("noi_tam_tru") }),
+            noi_o_hien_tai: get(const { column_index("noi_o_hien_tai") }),
+            so_ho_so_cu_tru: get(const { column_index("so_ho_so_cu_tru") }),
+            quan_he_chu_ho: get(const { column_index("quan_he_chu_ho") }),
+            ho_ten_cha: get(const { column_index("ho_ten_cha") }),
+            so_dinh_danh_cha: get(const { column_index("so_dinh_danh_cha") }),
+            ho_ten_me: get(const { column_index("ho_ten_me") }),
+            so_dinh_danh_me: get(const { column_index("so_dinh_danh_me") }),
+            ho_ten_vo_chong: get(const { column_index("ho_ten_vo_chong") }),
+            so_dinh_danh_vo_chong: get(const { column_index("so_dinh_danh_vo_chong") }),
+            so_dien_thoai: get(const { column_index("so_dien_thoai") }),
+            email: get(const { column_index("email") }),
+            ngay_chet: get(const { column_index("ngay_chet") }),
+            to_dan_pho: get(const { column_index("to_dan_pho") }),
             extra,
         })
     }

@@ -1,34 +1,51 @@
 //! The search behind the officer's one query box.
 //!
-//! Candidates come from indexes (name-word prefixes, number prefixes, household,
-//! birth date); ranking happens here in Rust, where "exact diacritics beat folded
-//! matches, whole words beat prefixes" is easy to say.
+//! Names, streets, groups and birth dates are matched in an in-memory index
+//! ([`index`]); numbers (ID, old ID, phone, household) through the register's own
+//! indexes. Ranking: exact diacritics beat folded matches, whole words beat prefixes,
+//! prefixes beat typos, then alphabetical order, so one query always lists one way.
 
+mod cache;
+mod index;
+mod keys;
+mod plan;
 mod query;
-mod rank;
 mod vocab;
 
-use rusqlite::{ToSql, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 
+pub(crate) use cache::SearchCache;
+pub use cache::SearchIndexStats;
+pub use keys::group_key;
 pub use query::{Query, Term};
 
 use crate::detail::{display_date, display_sex};
 use crate::store::{Store, StoreError};
 
-/// How many candidates are ranked at most: enough for any query that names a person,
-/// while a one-letter query over a city stays fast.
-const MAX_CANDIDATES: usize = 5_000;
+/// How many persons a typed number may name before the list is cut: a few digits of an
+/// ID number match half a city, and nobody reads past the first screen.
+const MAX_NUMBER_MATCHES: usize = 5_000;
+
+/// Persons found through the register's number indexes, ascending by `persons.id`.
+pub(crate) struct NumberMatches {
+    pub persons: Vec<i64>,
+    /// More persons matched than [`MAX_NUMBER_MATCHES`]; the rest were left out.
+    pub capped: bool,
+}
 
 /// Which part of the record the query matched, for the officer's eye.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Ordered from the most telling: a number beats a name, a name beats an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
-    Name,
     IdNumber,
     OldId,
     Phone,
     Household,
+    Name,
+    Address,
+    Group,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,38 +63,48 @@ pub struct SearchHit {
     pub score: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
-    /// Candidates that matched, of which `hits` are the best `limit`.
+    /// Persons that matched, of which `hits` are the best `limit`.
     pub total: usize,
+    /// A typed number matched more persons than are listed; `total` counts only those.
+    pub capped: bool,
 }
 
 impl Store {
     pub fn search(&self, input: &str, limit: usize) -> Result<SearchResults, StoreError> {
         let query = Query::parse(input);
         if query.is_empty() {
-            return Ok(SearchResults { hits: Vec::new(), total: 0 });
+            return Ok(SearchResults::default());
         }
-        let vocabulary = vocab::Vocabulary::load(self.conn())?;
-        let mut expansions: Vec<vocab::Expansion> = Vec::new();
-        for (folded, _) in query.words() {
-            for w in folded.split(' ').filter(|w| !w.is_empty()) {
-                let e = vocabulary.expand(w);
-                if e.tokens.is_empty() {
-                    // A word the register does not know, even one typo away: no one matches.
-                    return Ok(SearchResults { hits: Vec::new(), total: 0 });
+        let found = self.with_search_index(|index| {
+            let numbers = number_matches(self.conn(), &query)?;
+            let planned = match plan::plan(index, &query, numbers.as_ref()) {
+                // Name words no name has: perhaps the officer typed a street (`kim ma`).
+                Err(plan::Unmatched::NameWord) if !query.has_streets() => {
+                    let streets = query.names_as_streets();
+                    plan::plan(index, &streets, numbers.as_ref()).map(|p| (p, matched_by(&streets)))
                 }
-                expansions.push(e);
-            }
-        }
-        let (sql, args, matched) = candidate_sql(&query, &expansions);
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args.iter().map(|a| a as &dyn ToSql)), |r| {
-            Ok(rank::Candidate {
-                ho_ten_norm: r.get(9)?,
-                ho_ten_fold: r.get(10)?,
-                hit: SearchHit {
+                other => other.map(|p| (p, matched_by(&query))),
+            };
+            let Ok((plan, matched)) = planned else { return Ok(None) };
+            let words = (plan.names.len() + plan.streets.len()) as u32;
+            let top = index.top(&plan, limit);
+            Ok(Some((top, words, matched, numbers.is_some_and(|n| n.capped))))
+        })?;
+        let Some((top, words, matched, capped)) = found else {
+            return Ok(SearchResults::default());
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT ma_ban_ghi, ho_ten, ngay_sinh_date, ngay_sinh, gioi_tinh_code, gioi_tinh,
+                    so_dinh_danh, so_ho_so_cu_tru, to_dan_pho, noi_o_hien_tai
+             FROM persons WHERE id = ?1",
+        )?;
+        let mut hits = Vec::with_capacity(top.hits.len());
+        for (person, points) in top.hits {
+            hits.push(stmt.query_row([person], |r| {
+                Ok(SearchHit {
                     ma_ban_ghi: r.get(0)?,
                     ho_ten: r.get(1)?,
                     ngay_sinh: display_date(r.get(2)?, r.get(3)?),
@@ -85,95 +112,75 @@ impl Store {
                     so_dinh_danh: r.get(6)?,
                     so_ho_so_cu_tru: r.get(7)?,
                     to_dan_pho: r.get(8)?,
-                    noi_o_hien_tai: r.get(11)?,
+                    noi_o_hien_tai: r.get(9)?,
                     matched,
-                    score: 0.0,
-                },
-            })
-        })?;
-        let mut candidates = rows.collect::<Result<Vec<_>, _>>()?;
-        let total = candidates.len();
-        rank::rank(&query, &mut candidates);
-        let hits = candidates.into_iter().take(limit).map(|c| c.hit).collect();
-        Ok(SearchResults { hits, total })
+                    score: plan::score(points, words),
+                })
+            })?);
+        }
+        Ok(SearchResults { hits, total: top.total, capped })
     }
 }
 
-/// Builds one SQL statement whose rows are the candidates: every term narrows. The
-/// rarest name word drives the lookup; the others are checked per candidate.
-fn candidate_sql(query: &Query, expansions: &[vocab::Expansion]) -> (String, Vec<String>, MatchKind) {
-    let mut conds: Vec<String> = Vec::new();
-    let mut args: Vec<String> = Vec::new();
-    let mut matched = MatchKind::Name;
-    let arg = |args: &mut Vec<String>, v: String| {
-        args.push(v);
-        format!("?{}", args.len())
-    };
-    let mut order: Vec<&vocab::Expansion> = expansions.iter().collect();
-    order.sort_by_key(|e| e.persons);
-    for (i, e) in order.iter().enumerate() {
-        let list: Vec<String> = e.tokens.iter().map(|t| arg(&mut args, t.clone())).collect();
-        let list = list.join(", ");
-        conds.push(if i == 0 {
-            format!("p.id IN (SELECT person_id FROM person_name_tokens WHERE token IN ({list}))")
-        } else {
-            format!(
-                "EXISTS (SELECT 1 FROM person_name_tokens t WHERE t.person_id = p.id AND t.token IN ({list}))"
-            )
+/// What the hits of a query matched, for the officer's eye: a number if one was typed,
+/// else the name, else the address or group.
+fn matched_by(query: &Query) -> MatchKind {
+    let mut matched = None;
+    for t in &query.terms {
+        let m = match t {
+            Term::IdNumber(_) | Term::DigitsPrefix(_) => MatchKind::IdNumber,
+            Term::OldId(_) => MatchKind::OldId,
+            Term::Phone(_) => MatchKind::Phone,
+            Term::Household(_) => MatchKind::Household,
+            Term::Word { .. } => MatchKind::Name,
+            Term::Street { .. } => MatchKind::Address,
+            Term::Group(_) => MatchKind::Group,
+            Term::BirthDate(_) => continue,
+        };
+        matched = Some(matched.map_or(m, |p: MatchKind| p.min(m)));
+    }
+    matched.unwrap_or(MatchKind::Name)
+}
+
+/// Persons found by the numbers typed (ID, old ID, phone, household), through the
+/// register's indexes; `None` when no number was typed.
+fn number_matches(conn: &Connection, query: &Query) -> Result<Option<NumberMatches>, StoreError> {
+    let mut found: Option<NumberMatches> = None;
+    for term in &query.terms {
+        let (sql, args): (&str, Vec<String>) = match term {
+            Term::IdNumber(n) => ("SELECT id FROM persons WHERE so_dinh_danh = ?1", vec![n.clone()]),
+            // Nine digits: an old CMND, or the start of an ID number being typed.
+            Term::OldId(n) => (
+                "SELECT id FROM persons WHERE so_cmnd = ?1
+                 UNION SELECT id FROM persons WHERE so_dinh_danh >= ?1 AND so_dinh_danh < ?2",
+                vec![n.clone(), format!("{n}:")],
+            ),
+            Term::Phone(n) => ("SELECT id FROM persons WHERE so_dien_thoai_norm = ?1", vec![n.clone()]),
+            Term::Household(h) => ("SELECT id FROM persons WHERE so_ho_so_cu_tru = ?1", vec![h.clone()]),
+            Term::DigitsPrefix(d) => (
+                "SELECT id FROM persons WHERE so_dinh_danh >= ?1 AND so_dinh_danh < ?2
+                 UNION SELECT id FROM persons WHERE so_cmnd >= ?1 AND so_cmnd < ?2
+                 UNION SELECT id FROM persons WHERE so_dien_thoai_norm >= ?1 AND so_dien_thoai_norm < ?2",
+                vec![d.clone(), format!("{d}:")],
+            ),
+            _ => continue,
+        };
+        let sql = format!("{sql} LIMIT {}", MAX_NUMBER_MATCHES + 1);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut ids: Vec<i64> =
+            stmt.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let capped = ids.len() > MAX_NUMBER_MATCHES;
+        ids.truncate(MAX_NUMBER_MATCHES);
+        ids.sort_unstable();
+        found = Some(match found {
+            None => NumberMatches { persons: ids, capped },
+            Some(prev) => NumberMatches {
+                persons: prev.persons.into_iter().filter(|p| ids.binary_search(p).is_ok()).collect(),
+                capped: prev.capped || capped,
+            },
         });
     }
-    for term in &query.terms {
-        match term {
-            Term::Word { .. } => {}
-            Term::IdNumber(n) => {
-                matched = MatchKind::IdNumber;
-                let a = arg(&mut args, n.clone());
-                conds.push(format!("p.so_dinh_danh = {a}"));
-            }
-            Term::OldId(n) => {
-                matched = MatchKind::OldId;
-                let a = arg(&mut args, n.clone());
-                conds.push(format!("(p.so_cmnd = {a} OR p.so_dinh_danh LIKE {a} || '%')"));
-            }
-            Term::Phone(n) => {
-                matched = MatchKind::Phone;
-                let a = arg(&mut args, n.clone());
-                conds.push(format!("p.so_dien_thoai_norm = {a}"));
-            }
-            Term::DigitsPrefix(d) => {
-                matched = MatchKind::IdNumber;
-                let lo = arg(&mut args, d.clone());
-                let hi = arg(&mut args, format!("{d}:"));
-                conds.push(format!(
-                    "((p.so_dinh_danh >= {lo} AND p.so_dinh_danh < {hi})
-                      OR (p.so_cmnd >= {lo} AND p.so_cmnd < {hi})
-                      OR (p.so_dien_thoai_norm >= {lo} AND p.so_dien_thoai_norm < {hi}))"
-                ));
-            }
-            Term::Household(h) => {
-                matched = MatchKind::Household;
-                let a = arg(&mut args, h.clone());
-                conds.push(format!("p.so_ho_so_cu_tru = {a}"));
-            }
-            Term::BirthDate(d) => {
-                let a = arg(&mut args, d.to_storage());
-                // A partial birth date in the record stays a candidate for a fuller query
-                // date of the same year (`1968` for `12/03/1968`).
-                conds.push(format!(
-                    "(p.ngay_sinh_date = {a} OR p.ngay_sinh_date LIKE {a} || '-%'
-                      OR (length(p.ngay_sinh_date) < length({a}) AND {a} LIKE p.ngay_sinh_date || '-%'))"
-                ));
-            }
-        }
-    }
-    let sql = format!(
-        "SELECT p.ma_ban_ghi, p.ho_ten, p.ngay_sinh_date, p.ngay_sinh, p.gioi_tinh_code, p.gioi_tinh,
-                p.so_dinh_danh, p.so_ho_so_cu_tru, p.to_dan_pho, p.ho_ten_norm, p.ho_ten_fold,
-                p.noi_o_hien_tai
-         FROM persons p WHERE {} LIMIT {MAX_CANDIDATES}",
-        conds.join(" AND ")
-    );
-    (sql, args, matched)
+    Ok(found)
 }
 
 #[cfg(test)]

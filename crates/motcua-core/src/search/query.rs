@@ -10,13 +10,19 @@ pub enum Term {
     /// A name word: folded key, and the normalized lower-case form as typed (to reward
     /// an exact diacritic match).
     Word { folded: String, typed: String },
+    /// A word of an address's street part (house or lane number, street name), folded.
+    /// `still_typing`: the last word, with no space after it yet.
+    Street { folded: String, still_typing: bool },
+    /// A residential group by its key (`tổ 5` → `5`), as [`super::keys::group_key`] gives.
+    Group(String),
     /// A full 12-digit personal identification number.
     IdNumber(String),
     /// A 9-digit old identity card number.
     OldId(String),
     /// A mobile number in the one stored form.
     Phone(String),
-    /// Three or more digits that may start an ID number, old ID or phone.
+    /// Digits that may start an ID number, old ID or phone: four or more, or three
+    /// with a leading zero.
     DigitsPrefix(String),
     /// A household (residence file) number such as `HS000372`.
     Household(String),
@@ -31,6 +37,7 @@ pub struct Query {
 
 impl Query {
     pub fn parse(input: &str) -> Query {
+        let input_ends_with_space = input.ends_with(char::is_whitespace);
         let input = input.trim();
         // A chip card's QR code, scanned by a keyboard-wedge reader into the box:
         // `number|old CMND|full name|ddmmyyyy|sex|address|ddmmyyyy issue` (TT 59/2021).
@@ -50,14 +57,66 @@ impl Query {
             let joined: String = input.chars().filter(|c| !" .-".contains(*c)).collect();
             return Query { terms: vec![classify(&joined)] };
         }
+        let raws: Vec<&str> = input
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .filter(|r| !r.is_empty())
+            .collect();
+        let open_end = !input_ends_with_space;
         let mut terms = Vec::new();
-        for raw in input.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
-            if raw.is_empty() {
+        // Once a house number or a street word shows, the rest of the words are the address.
+        let mut address = false;
+        let mut i = 0;
+        while i < raws.len() {
+            if let Some((key, used)) = group_at(&raws[i..]) {
+                terms.push(Term::Group(key));
+                i += used;
                 continue;
             }
-            terms.push(classify(raw));
+            let last = i + 1 == raws.len();
+            match classify(raws[i]) {
+                Term::Word { folded, typed } => {
+                    address |= is_house_number(&folded) || starts_address(&folded, &typed);
+                    if address {
+                        let pieces: Vec<&str> =
+                            folded.split(['/', '-', '.']).filter(|p| !p.is_empty()).collect();
+                        let n = pieces.len();
+                        for (k, p) in pieces.into_iter().enumerate() {
+                            terms.push(Term::Street {
+                                folded: p.to_string(),
+                                still_typing: last && open_end && k + 1 == n,
+                            });
+                        }
+                    } else {
+                        terms.push(Term::Word { folded, typed });
+                    }
+                }
+                other => terms.push(other),
+            }
+            i += 1;
         }
         Query { terms }
+    }
+
+    /// The same query with its name words read as street words: what an officer meant
+    /// by `kim ma` when no name has those words.
+    pub fn names_as_streets(&self) -> Query {
+        let last_word = self.terms.iter().rposition(|t| matches!(t, Term::Word { .. }));
+        let terms = self
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match t {
+                Term::Word { folded, .. } => {
+                    Term::Street { folded: folded.clone(), still_typing: Some(i) == last_word }
+                }
+                other => other.clone(),
+            })
+            .collect();
+        Query { terms }
+    }
+
+    pub fn has_streets(&self) -> bool {
+        self.terms.iter().any(|t| matches!(t, Term::Street { .. }))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -70,6 +129,56 @@ impl Query {
             _ => None,
         })
     }
+}
+
+/// `tổ 5`, `tdp 5`, `tổ dân phố số 5`, `thôn 3`, `to5`: a group key and how many words
+/// it took.
+fn group_at(raws: &[&str]) -> Option<(String, usize)> {
+    let number = |w: &str| -> Option<String> {
+        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())).then(|| {
+            let t = w.trim_start_matches('0');
+            if t.is_empty() { "0".to_string() } else { t.to_string() }
+        })
+    };
+    let first = text::fold(raws.first()?);
+    for lead in ["tdp", "thon", "to"] {
+        if let Some(n) = first.strip_prefix(lead).and_then(number) {
+            return Some((n, 1));
+        }
+    }
+    if !["to", "tdp", "thon"].contains(&first.as_str()) {
+        return None;
+    }
+    // Type words may follow (`tổ dân phố số`), then the number.
+    for (used, raw) in raws.iter().enumerate().skip(1).take(4) {
+        let w = text::fold(raw);
+        if let Some(n) = number(&w) {
+            return Some((n, used + 1));
+        }
+        if !["dan", "pho", "so"].contains(&w.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A house or lane number: `12`, `12a`, `5/7`. Not a number that may start an ID
+/// (those have four digits or more, or a leading zero).
+fn is_house_number(folded: &str) -> bool {
+    let digits = folded.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &folded[digits..];
+    (1..=3).contains(&digits)
+        && !folded.starts_with('0')
+        && rest.len() <= 3
+        && rest.bytes().all(|b| b.is_ascii_lowercase() || b"/-.0123456789".contains(&b))
+}
+
+/// Words that start the street part of an address. Without marks only the ones no
+/// name shares: `duong` and `ngo` are also the names Dương and Ngô.
+fn starts_address(folded: &str, typed: &str) -> bool {
+    const FOLDED: [&str; 5] = ["so", "pho", "ngach", "hem", "kiet"];
+    const TYPED: [&str; 9] = ["số", "phố", "đường", "ngõ", "ngách", "hẻm", "kiệt", "xóm", "ấp"];
+    FOLDED.contains(&folded) || TYPED.contains(&typed)
 }
 
 fn classify(raw: &str) -> Term {
@@ -90,7 +199,8 @@ fn classify(raw: &str) -> Term {
         if let Some(p) = phone::normalize(raw) {
             return Term::Phone(p);
         }
-        if raw.len() >= 3 {
+        // Three digits without a leading zero are a house number, not an ID being typed.
+        if raw.len() >= 4 || (raw.len() == 3 && raw.starts_with('0')) {
             return Term::DigitsPrefix(raw.to_string());
         }
     }
@@ -158,5 +268,51 @@ mod tests {
             "001089552813|434017303|Nguyễn Tuấn Thuận|20021989|Nam|Số 123 phố Cửa Bắc, Ba Đình, Hà Nội|01012022",
         );
         assert_eq!(q.terms, vec![Term::IdNumber("001089552813".into())]);
+    }
+
+    fn street(folded: &str, still_typing: bool) -> Term {
+        Term::Street { folded: folded.into(), still_typing }
+    }
+
+    #[test]
+    fn a_house_number_or_street_word_starts_the_address() {
+        assert_eq!(
+            Query::parse("lan 12 cua bac").terms,
+            vec![word("lan", "lan"), street("12", false), street("cua", false), street("bac", true)]
+        );
+        assert_eq!(
+            Query::parse("số 5/7 phố Cửa Bắc ").terms,
+            vec![
+                street("so", false),
+                street("5", false),
+                street("7", false),
+                street("pho", false),
+                street("cua", false),
+                street("bac", false)
+            ]
+        );
+        // Dương and Ngô are names; with their marks đường and ngõ are streets.
+        assert_eq!(Query::parse("duong van ngo").terms[0], word("duong", "duong"));
+        assert_eq!(Query::parse("ngõ 5").terms, vec![street("ngo", false), street("5", true)]);
+        assert_eq!(Query::parse("1968").terms, vec![Term::BirthDate(PartialDate::year(1968))]);
+        assert_eq!(Query::parse("012").terms, vec![Term::DigitsPrefix("012".into())]);
+    }
+
+    #[test]
+    fn residential_groups_by_number() {
+        for q in ["tổ 5", "to 05", "tdp 5", "TDP5", "tổ dân phố số 5", "to dan pho 5"] {
+            assert_eq!(Query::parse(q).terms, vec![Term::Group("5".into())], "{q}");
+        }
+        assert_eq!(
+            Query::parse("nguyen lan thon 3").terms,
+            vec![word("nguyen", "nguyen"), word("lan", "lan"), Term::Group("3".into())]
+        );
+        assert_eq!(Query::parse("tô lâm").terms, vec![word("to", "tô"), word("lam", "lâm")], "Tô is a name");
+    }
+
+    #[test]
+    fn names_can_be_reread_as_streets() {
+        let q = Query::parse("kim ma").names_as_streets();
+        assert_eq!(q.terms, vec![street("kim", false), street("ma", true)]);
     }
 }

@@ -119,3 +119,66 @@ fn exact_words_rank_above_typo_matches() {
     let hits = s.search("le van hoa", 10).unwrap().hits;
     assert!(hits[0].score > hits.last().unwrap().score);
 }
+
+#[test]
+fn addresses_find_who_lives_there() {
+    let mut s = store();
+    let r = RegisterRecord {
+        ma_ban_ghi: "R8".into(),
+        ho_ten: "Phạm Thị Lan".into(),
+        noi_o_hien_tai: Some("Số 120 ngõ 5 phố Kim Mã, Phường Giảng Võ, Thành phố Hà Nội".into()),
+        to_dan_pho: Some("Tổ dân phố số 12".into()),
+        ..Default::default()
+    };
+    s.insert_records(std::slice::from_ref(&r), &mut |_, _| {}).unwrap();
+    assert_eq!(ids(&s, "12 quan thanh"), ["R3", "R4", "R1", "R2"], "alphabetical among equals");
+    assert_eq!(ids(&s, "lan 12 quan thanh"), ["R3", "R4"]);
+    assert_eq!(ids(&s, "kim ma"), ["R8"], "a street alone, without a house number");
+    assert_eq!(ids(&s, "số 120 kim mã"), ["R8"]);
+    assert!(ids(&s, "12 kim ma").is_empty(), "house numbers match whole once typed");
+    assert_eq!(ids(&s, "12 ").len(), 4, "a finished house number is whole");
+    assert_eq!(ids(&s, "12").len(), 5, "…the one still being typed may be 120");
+    assert_eq!(s.search("kim ma", 5).unwrap().hits[0].matched, MatchKind::Address);
+    assert!(ids(&s, "phuong giang vo").is_empty(), "the ward says nothing within a register");
+}
+
+#[test]
+fn residential_groups_narrow_or_list() {
+    let s = store();
+    assert_eq!(
+        ids(&s, "tổ 3"),
+        ["R3", "R4", "R1", "R2"],
+        "alphabetical: nguyen thi lan, nguyen van hung, tran"
+    );
+    assert_eq!(ids(&s, "lan to 3"), ["R3", "R4"]);
+    assert!(ids(&s, "tdp 4").is_empty());
+    assert_eq!(s.search("to 3", 5).unwrap().hits[0].matched, MatchKind::Group);
+}
+
+#[test]
+fn typeahead_ranks_whole_words_before_longer_ones() {
+    let s = store();
+    // "hoa" is the whole of Hoa/Hòa/Hoà and the start of Hoàng.
+    let hits = s.search("hoa", 10).unwrap();
+    assert_eq!(hits.total, 4);
+    assert_eq!(hits.hits.last().unwrap().ma_ban_ghi, "R7");
+}
+
+#[test]
+fn edits_show_in_the_next_search() {
+    let mut s = store();
+    assert_eq!(ids(&s, "hung"), ["R1"]);
+    let csv = "ma_ban_ghi,ho_ten,ngay_sinh\nR1,Nguyễn Văn Dũng,12/03/1968\nR10,Đỗ Văn Hùng,1990\n";
+    s.import_csv(csv.as_bytes(), "test", &mut |_| {}).unwrap();
+    assert_eq!(ids(&s, "hung")[0], "R10", "R1's new name Dũng is one typo from hung, below");
+    assert_eq!(ids(&s, "nguyen van dung"), ["R1"]);
+    assert_eq!(ids(&s, "do van hung 1990"), ["R10"]);
+}
+
+#[test]
+fn a_number_too_common_to_list_says_so() {
+    let s = store();
+    let r = s.search("001068", 10).unwrap();
+    assert!(!r.capped);
+    assert_eq!(r.total, 1);
+}

@@ -1,8 +1,8 @@
-//! Expanding a typed name word into the register's words it may mean: itself, the
-//! words it starts (typeahead), and, for words of four letters or more, the words one
-//! typo away (a letter wrong, missing, extra, or two letters swapped).
+//! Expanding a typed word into the register's words it may mean: itself, the words it
+//! starts (typeahead), and, for words of four letters or more, the words one typo away
+//! (a letter wrong, missing, extra, or two neighbours swapped).
 
-use rusqlite::Connection;
+use super::index::{Vocab, WordPlan};
 
 /// Words shorter than this get no typo tolerance: one edit in "an" or "le" is another name.
 const MIN_TYPO_LEN: usize = 4;
@@ -14,34 +14,66 @@ pub enum WordMatch {
     Whole,
 }
 
-/// The register's words a typed word may mean, with how many persons carry them.
-#[derive(Debug, Default)]
-pub struct Expansion {
-    pub tokens: Vec<String>,
-    pub persons: i64,
+/// Points of a name word's match: diacritics as typed beat folded matches, whole words
+/// beat prefixes, prefixes beat typos.
+pub(super) mod points {
+    pub const EXACT: u8 = 100;
+    pub const WHOLE: u8 = 80;
+    pub const EXACT_PREFIX: u8 = 60;
+    pub const PREFIX: u8 = 50;
+    pub const TYPO: u8 = 40;
+    /// Street words count for less than name words: they narrow, names identify.
+    pub const STREET_WHOLE: u8 = 50;
+    pub const STREET_PREFIX: u8 = 30;
+    pub const STREET_TYPO: u8 = 20;
 }
 
-pub struct Vocabulary {
-    words: Vec<(String, i64)>,
-}
-
-impl Vocabulary {
-    pub fn load(conn: &Connection) -> rusqlite::Result<Vocabulary> {
-        let mut stmt = conn.prepare_cached("SELECT token, persons FROM name_vocabulary WHERE persons > 0")?;
-        let words = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-        Ok(Vocabulary { words })
+/// How a name word typed as `typed` (normalized, lower case) and folded as `folded`
+/// scores against the name vocabularies.
+pub(super) fn name_word(names: &Vocab, exact: &Vocab, folded: &str, typed: &str) -> WordPlan {
+    let mut plan = plan_over(names, |w| match classify(folded, w)? {
+        WordMatch::Whole => Some(points::WHOLE),
+        WordMatch::Prefix => Some(points::PREFIX),
+        WordMatch::Typo => Some(points::TYPO),
+    });
+    if exact.id(typed).is_some() || typed != folded {
+        plan.exact_points = exact
+            .words
+            .iter()
+            .map(|w| match () {
+                _ if **w == *typed => points::EXACT,
+                // Typed with marks: "lâ" prefers Lâm to Lan.
+                _ if typed != folded && w.starts_with(typed) => points::EXACT_PREFIX,
+                _ => 0,
+            })
+            .collect();
     }
+    plan
+}
 
-    pub fn expand(&self, typed: &str) -> Expansion {
-        let mut e = Expansion::default();
-        for (token, persons) in &self.words {
-            if classify(typed, token).is_some() {
-                e.tokens.push(token.clone());
-                e.persons += persons;
-            }
+/// How an address word scores against the street vocabulary. A house or lane number
+/// matches only itself, unless it is the word still being typed.
+pub(super) fn street_word(streets: &Vocab, folded: &str, still_typing: bool) -> WordPlan {
+    let is_number = folded.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    plan_over(streets, |w| match classify(folded, w)? {
+        WordMatch::Whole => Some(points::STREET_WHOLE),
+        WordMatch::Prefix if !is_number || still_typing => Some(points::STREET_PREFIX),
+        WordMatch::Typo if !is_number => Some(points::STREET_TYPO),
+        _ => None,
+    })
+}
+
+fn plan_over(vocab: &Vocab, score: impl Fn(&str) -> Option<u8>) -> WordPlan {
+    let mut plan =
+        WordPlan { points: vec![0; vocab.len()], exact_points: Vec::new(), tokens: Vec::new(), estimate: 0 };
+    for (id, w) in vocab.words.iter().enumerate() {
+        if let Some(p) = score(w) {
+            plan.points[id] = p;
+            plan.tokens.push(id as u32);
+            plan.estimate += vocab.postings[id].len();
         }
-        e
     }
+    plan
 }
 
 /// How a register word answers a typed (folded) word, if it does.
@@ -52,11 +84,33 @@ pub fn classify(typed: &str, token: &str) -> Option<WordMatch> {
     if token.starts_with(typed) {
         return Some(WordMatch::Prefix);
     }
-    let (a, b) = (typed.chars().count(), token.chars().count());
-    if a >= MIN_TYPO_LEN && a.abs_diff(b) <= 1 && strsim::osa_distance(typed, token) == 1 {
+    if typed.len() >= MIN_TYPO_LEN && one_edit_apart(typed.as_bytes(), token.as_bytes()) {
         return Some(WordMatch::Typo);
     }
     None
+}
+
+/// Optimal-string-alignment distance exactly 1 (one substitution, insertion, deletion
+/// or swap of neighbours), in one pass without allocating: it runs against every word
+/// of the vocabulary on each keystroke. Folded Vietnamese words are ASCII; in a word
+/// with other letters a byte edit is stricter than a letter edit, which only withholds
+/// a typo match.
+fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let Some(i) = short.iter().zip(long).position(|(x, y)| x != y) else {
+        // Equal, or one extra letter at the end.
+        return long.len() != short.len();
+    };
+    if short.len() == long.len() {
+        let swapped = i + 1 < short.len() && short[i] == long[i + 1] && short[i + 1] == long[i];
+        let rest = if swapped { i + 2 } else { i + 1 };
+        short[rest..] == long[rest..]
+    } else {
+        short[i..] == long[i + 1..]
+    }
 }
 
 #[cfg(test)]
@@ -73,5 +127,25 @@ mod tests {
         assert_eq!(classify("nguyan", "nguyen"), Some(WordMatch::Typo), "wrong letter");
         assert_eq!(classify("nguuan", "nguyen"), None, "two edits");
         assert_eq!(classify("lam", "lan"), None, "short words need exactness");
+    }
+
+    #[test]
+    fn one_edit_agrees_with_strsim_on_every_pair_of_a_small_alphabet() {
+        // Every word of up to five letters over {a, b, c} against every other.
+        let mut words: Vec<String> = vec![String::new()];
+        for len in 1..=5 {
+            let prev: Vec<String> = words.iter().filter(|w| w.len() == len - 1).cloned().collect();
+            for w in prev {
+                for c in ['a', 'b', 'c'] {
+                    words.push(format!("{w}{c}"));
+                }
+            }
+        }
+        for a in &words {
+            for b in &words {
+                let want = strsim::osa_distance(a, b) == 1;
+                assert_eq!(one_edit_apart(a.as_bytes(), b.as_bytes()), want, "{a:?} vs {b:?}");
+            }
+        }
     }
 }

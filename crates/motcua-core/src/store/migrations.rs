@@ -35,6 +35,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0004_name_vocabulary",
         steps: &[Step::Sql(include_str!("migrations/0004_name_vocabulary.sql"))],
     },
+    Migration {
+        name: "0005_search_in_memory",
+        steps: &[Step::Sql(include_str!("migrations/0005_search_in_memory.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

@@ -3,6 +3,7 @@
 //! Every database is opened through [`Store::open`], the one place that knows about
 //! pragmas, migrations and (later) the encryption key.
 
+pub(crate) mod bulk;
 mod digest;
 mod export;
 mod meta;
@@ -12,6 +13,7 @@ mod persons;
 mod summary;
 pub(crate) mod upsert;
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::time::Duration;
 
@@ -20,9 +22,12 @@ use rusqlite::Connection;
 pub use export::ExportError;
 pub use meta::{RegisterKind, RegisterMeta};
 pub use migrations::LATEST as SCHEMA_VERSION;
+pub(crate) use person_row::PersonRow;
 pub use persons::InsertReport;
 pub use summary::RegisterSummary;
 pub use upsert::Outcome;
+
+use crate::search::SearchCache;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -65,6 +70,9 @@ impl std::fmt::Debug for StoreKey {
 
 pub struct Store {
     conn: Connection,
+    /// The in-memory search index, built at the first search (interior: searching
+    /// reads the register).
+    search: RefCell<SearchCache>,
 }
 
 impl Store {
@@ -89,7 +97,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrations::migrate_to(&mut conn, target)?;
-        Ok(Store { conn })
+        if target == migrations::LATEST {
+            bulk::ensure_number_indexes(&conn)?;
+        }
+        Ok(Store { conn, search: RefCell::default() })
     }
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
@@ -102,6 +113,20 @@ impl Store {
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    pub(crate) fn search_cache(&self) -> &RefCell<SearchCache> {
+        &self.search
+    }
+
+    /// After a write that may have touched anyone: the next search rebuilds its index.
+    pub(crate) fn search_index_stale(&self) {
+        self.search.borrow_mut().stale_all();
+    }
+
+    /// After a write that touched these persons (inserted, changed or removed).
+    pub(crate) fn search_persons_changed(&self, persons: impl IntoIterator<Item = i64>) {
+        self.search.borrow_mut().stale(persons);
     }
 }
 

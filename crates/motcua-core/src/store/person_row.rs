@@ -1,15 +1,14 @@
 //! The `persons` row of a register record: its original cells and the forms derived
 //! from them, in one column list shared by insert, update and read-back.
 
-use rusqlite::Row;
-use rusqlite::types::Value;
+use rusqlite::{Row, ToSql};
 
 use crate::date::PartialDate;
 use crate::record::RegisterRecord;
 use crate::sex::Sex;
 use crate::{phone, text};
 
-/// Every column a record writes, in the order [`values`] gives them.
+/// Every column a record writes, in the order [`PersonRow::values`] gives them.
 pub(super) const COLUMNS: [&str; 53] = [
     "ma_ban_ghi",
     "so_dinh_danh",
@@ -66,83 +65,150 @@ pub(super) const COLUMNS: [&str; 53] = [
     "extra",
 ];
 
-fn raw(v: &Option<String>) -> Value {
-    v.clone().map_or(Value::Null, Value::Text)
+/// A record ready to be written: the record itself (its cells are bound as they are)
+/// and the forms derived from it. Made off the writing thread during an import.
+pub struct PersonRow {
+    record: RegisterRecord,
+    derived: Derived,
 }
 
-fn norm(v: &Option<String>) -> Value {
-    v.as_deref().map_or(Value::Null, |s| Value::Text(text::normalize(s)))
+/// The derived columns of [`COLUMNS`], in order.
+struct Derived {
+    ho_ten_norm: String,
+    ho_ten_fold: String,
+    ten_goi_khac_norm: Option<String>,
+    ngay_sinh_date: Option<String>,
+    gioi_tinh_code: Option<&'static str>,
+    noi_sinh_norm: Option<String>,
+    noi_dang_ky_khai_sinh_norm: Option<String>,
+    que_quan_norm: Option<String>,
+    dan_toc_norm: Option<String>,
+    ton_giao_norm: Option<String>,
+    quoc_tich_norm: Option<String>,
+    tinh_trang_hon_nhan_norm: Option<String>,
+    noi_thuong_tru_norm: Option<String>,
+    noi_tam_tru_norm: Option<String>,
+    noi_o_hien_tai_norm: Option<String>,
+    quan_he_chu_ho_norm: Option<String>,
+    ho_ten_cha_norm: Option<String>,
+    ho_ten_me_norm: Option<String>,
+    ho_ten_vo_chong_norm: Option<String>,
+    so_dien_thoai_norm: Option<String>,
+    ngay_chet_date: Option<String>,
+    to_dan_pho_norm: Option<String>,
+    extra: String,
 }
 
-fn date(v: &Option<String>) -> Value {
-    match v.as_deref().map(PartialDate::parse) {
-        Some(Ok(d)) => Value::Text(d.to_storage()),
-        _ => Value::Null,
+/// The normalized form of a cell, or `None` when the cell is already normalized (most
+/// are): readers take `coalesce(X_norm, X)`. Storing the cell twice would double the
+/// register's size and the import's work; a non-NULL `X_norm` also marks the cells
+/// review must report as not normalized.
+fn norm(v: &Option<String>) -> Option<String> {
+    text::normalize_if_changed(v.as_deref()?)
+}
+
+fn date(v: &Option<String>) -> Option<String> {
+    v.as_deref().and_then(|s| PartialDate::parse(s).ok()).map(|d| d.to_storage())
+}
+
+impl PersonRow {
+    pub fn new(r: &RegisterRecord) -> PersonRow {
+        PersonRow::from_record(r.clone())
     }
-}
 
-fn opt(v: Option<String>) -> Value {
-    v.map_or(Value::Null, Value::Text)
-}
+    pub fn from_record(r: RegisterRecord) -> PersonRow {
+        let derived = Derived {
+            ho_ten_norm: text::normalize_name(&r.ho_ten),
+            ho_ten_fold: text::fold(&r.ho_ten),
+            ten_goi_khac_norm: norm(&r.ten_goi_khac),
+            ngay_sinh_date: date(&r.ngay_sinh),
+            gioi_tinh_code: r.gioi_tinh.as_deref().and_then(Sex::parse).map(Sex::code),
+            noi_sinh_norm: norm(&r.noi_sinh),
+            noi_dang_ky_khai_sinh_norm: norm(&r.noi_dang_ky_khai_sinh),
+            que_quan_norm: norm(&r.que_quan),
+            dan_toc_norm: norm(&r.dan_toc),
+            ton_giao_norm: norm(&r.ton_giao),
+            quoc_tich_norm: norm(&r.quoc_tich),
+            tinh_trang_hon_nhan_norm: norm(&r.tinh_trang_hon_nhan),
+            noi_thuong_tru_norm: norm(&r.noi_thuong_tru),
+            noi_tam_tru_norm: norm(&r.noi_tam_tru),
+            noi_o_hien_tai_norm: norm(&r.noi_o_hien_tai),
+            quan_he_chu_ho_norm: norm(&r.quan_he_chu_ho),
+            ho_ten_cha_norm: norm(&r.ho_ten_cha),
+            ho_ten_me_norm: norm(&r.ho_ten_me),
+            ho_ten_vo_chong_norm: norm(&r.ho_ten_vo_chong),
+            so_dien_thoai_norm: r.so_dien_thoai.as_deref().and_then(phone::normalize),
+            ngay_chet_date: date(&r.ngay_chet),
+            to_dan_pho_norm: norm(&r.to_dan_pho),
+            extra: serde_json::to_string(&r.extra).expect("string pairs serialize"),
+        };
+        PersonRow { record: r, derived }
+    }
 
-/// The values of [`COLUMNS`] for a record.
-pub(super) fn values(r: &RegisterRecord) -> Vec<Value> {
-    let sex = r.gioi_tinh.as_deref().and_then(Sex::parse).map(|s| s.code().to_string());
-    vec![
-        Value::Text(r.ma_ban_ghi.clone()),
-        raw(&r.so_dinh_danh),
-        raw(&r.so_cmnd),
-        Value::Text(r.ho_ten.clone()),
-        Value::Text(text::normalize_name(&r.ho_ten)),
-        Value::Text(text::fold(&r.ho_ten)),
-        raw(&r.ten_goi_khac),
-        norm(&r.ten_goi_khac),
-        raw(&r.ngay_sinh),
-        date(&r.ngay_sinh),
-        raw(&r.gioi_tinh),
-        opt(sex),
-        raw(&r.noi_sinh),
-        norm(&r.noi_sinh),
-        raw(&r.noi_dang_ky_khai_sinh),
-        norm(&r.noi_dang_ky_khai_sinh),
-        raw(&r.que_quan),
-        norm(&r.que_quan),
-        raw(&r.dan_toc),
-        norm(&r.dan_toc),
-        raw(&r.ton_giao),
-        norm(&r.ton_giao),
-        raw(&r.quoc_tich),
-        norm(&r.quoc_tich),
-        raw(&r.nhom_mau),
-        raw(&r.tinh_trang_hon_nhan),
-        norm(&r.tinh_trang_hon_nhan),
-        raw(&r.noi_thuong_tru),
-        norm(&r.noi_thuong_tru),
-        raw(&r.noi_tam_tru),
-        norm(&r.noi_tam_tru),
-        raw(&r.noi_o_hien_tai),
-        norm(&r.noi_o_hien_tai),
-        raw(&r.so_ho_so_cu_tru),
-        raw(&r.quan_he_chu_ho),
-        norm(&r.quan_he_chu_ho),
-        raw(&r.ho_ten_cha),
-        norm(&r.ho_ten_cha),
-        raw(&r.so_dinh_danh_cha),
-        raw(&r.ho_ten_me),
-        norm(&r.ho_ten_me),
-        raw(&r.so_dinh_danh_me),
-        raw(&r.ho_ten_vo_chong),
-        norm(&r.ho_ten_vo_chong),
-        raw(&r.so_dinh_danh_vo_chong),
-        raw(&r.so_dien_thoai),
-        opt(r.so_dien_thoai.as_deref().and_then(phone::normalize)),
-        raw(&r.email),
-        raw(&r.ngay_chet),
-        date(&r.ngay_chet),
-        raw(&r.to_dan_pho),
-        norm(&r.to_dan_pho),
-        Value::Text(serde_json::to_string(&r.extra).expect("string pairs serialize")),
-    ]
+    pub fn record(&self) -> &RegisterRecord {
+        &self.record
+    }
+
+    /// The values of [`COLUMNS`], in order, borrowed.
+    pub fn values(&self) -> impl Iterator<Item = &dyn ToSql> {
+        let (r, d) = (&self.record, &self.derived);
+        let v: [&dyn ToSql; 53] = [
+            &r.ma_ban_ghi,
+            &r.so_dinh_danh,
+            &r.so_cmnd,
+            &r.ho_ten,
+            &d.ho_ten_norm,
+            &d.ho_ten_fold,
+            &r.ten_goi_khac,
+            &d.ten_goi_khac_norm,
+            &r.ngay_sinh,
+            &d.ngay_sinh_date,
+            &r.gioi_tinh,
+            &d.gioi_tinh_code,
+            &r.noi_sinh,
+            &d.noi_sinh_norm,
+            &r.noi_dang_ky_khai_sinh,
+            &d.noi_dang_ky_khai_sinh_norm,
+            &r.que_quan,
+            &d.que_quan_norm,
+            &r.dan_toc,
+            &d.dan_toc_norm,
+            &r.ton_giao,
+            &d.ton_giao_norm,
+            &r.quoc_tich,
+            &d.quoc_tich_norm,
+            &r.nhom_mau,
+            &r.tinh_trang_hon_nhan,
+            &d.tinh_trang_hon_nhan_norm,
+            &r.noi_thuong_tru,
+            &d.noi_thuong_tru_norm,
+            &r.noi_tam_tru,
+            &d.noi_tam_tru_norm,
+            &r.noi_o_hien_tai,
+            &d.noi_o_hien_tai_norm,
+            &r.so_ho_so_cu_tru,
+            &r.quan_he_chu_ho,
+            &d.quan_he_chu_ho_norm,
+            &r.ho_ten_cha,
+            &d.ho_ten_cha_norm,
+            &r.so_dinh_danh_cha,
+            &r.ho_ten_me,
+            &d.ho_ten_me_norm,
+            &r.so_dinh_danh_me,
+            &r.ho_ten_vo_chong,
+            &d.ho_ten_vo_chong_norm,
+            &r.so_dinh_danh_vo_chong,
+            &r.so_dien_thoai,
+            &d.so_dien_thoai_norm,
+            &r.email,
+            &r.ngay_chet,
+            &d.ngay_chet_date,
+            &r.to_dan_pho,
+            &d.to_dan_pho_norm,
+            &d.extra,
+        ];
+        v.into_iter()
+    }
 }
 
 /// The original cells of a stored record, as `SELECT {RECORD_SQL} FROM persons` gives them.

@@ -2,11 +2,12 @@
 //! person it names (by ID number, else by record id) and keeps the old version.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::StoreError;
-use super::person_row::{RECORD_SQL, record_from_row};
+use super::person_row::{PersonRow, RECORD_SQL, record_from_row};
 use super::persons::{insert_one, update_one};
 use crate::idnum;
 use crate::record::RegisterRecord;
@@ -18,35 +19,41 @@ pub enum Outcome {
     Unchanged,
 }
 
-/// Writes `r`. `touched` holds the persons this import already wrote: two rows of one
-/// file are two records (perhaps a duplicate for review), never an update of each other.
+/// Writes `row`, returning what happened and to which person. `touched` holds the
+/// persons this import already wrote: two rows of one file are two records (perhaps a
+/// duplicate for review), never an update of each other. `fresh`: the register held
+/// nobody when the import began, so nobody can be updated and no lookup is needed.
 pub(crate) fn upsert(
     tx: &Transaction<'_>,
-    r: &RegisterRecord,
+    row: &PersonRow,
     source: &str,
     touched: &mut HashSet<i64>,
-) -> Result<Outcome, StoreError> {
-    let Some(person_id) = existing(tx, r, touched)? else {
-        // Not last_insert_rowid() here: indexing the person inserted rows of its own.
-        touched.insert(insert_one(tx, r, &mut Default::default())?);
-        return Ok(Outcome::Inserted);
+    fresh: bool,
+) -> Result<(Outcome, i64), StoreError> {
+    let r = row.record();
+    let found = if fresh { None } else { existing(tx, r, touched)? };
+    let Some(person_id) = found else {
+        let person_id = insert_one(tx, row)?;
+        if !fresh {
+            touched.insert(person_id);
+        }
+        return Ok((Outcome::Inserted, person_id));
     };
     touched.insert(person_id);
-    let (old, version): (RegisterRecord, i64) = tx.query_row(
-        &format!("SELECT {RECORD_SQL}, version FROM persons WHERE id = ?1"),
-        [person_id],
-        |row| Ok((record_from_row(row)?, row.get(31)?)),
-    )?;
+    static SQL: LazyLock<String> =
+        LazyLock::new(|| format!("SELECT {RECORD_SQL}, version FROM persons WHERE id = ?1"));
+    let (old, version): (RegisterRecord, i64) =
+        tx.prepare_cached(&SQL)?.query_row([person_id], |row| Ok((record_from_row(row)?, row.get(31)?)))?;
     if old == *r {
-        return Ok(Outcome::Unchanged);
+        return Ok((Outcome::Unchanged, person_id));
     }
     let json = serde_json::to_string(&old).expect("records serialize");
     tx.prepare_cached(
         "INSERT INTO person_history (person_id, version, record, source) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![person_id, version, json, source])?;
-    update_one(tx, person_id, r)?;
-    Ok(Outcome::Updated)
+    update_one(tx, person_id, row)?;
+    Ok((Outcome::Updated, person_id))
 }
 
 /// The stored person a record names: by record id; else by ID number when a

@@ -19,7 +19,7 @@ function backend() {
     if (cmd === 'search_persons') {
       queries.push(String(a.query));
       expect(a.limit).toBe(50);
-      return { hits: [hit('R1', names.R1), hit('R7', names.R7)], total: 2, elapsed_ms: 3.4 };
+      return { hits: [hit('R1', names.R1), hit('R7', names.R7)], total: 2, capped: false, elapsed_ms: 3.4 };
     }
     if (cmd === 'person_detail') {
       const id = String(a.id);
@@ -122,7 +122,7 @@ describe('search screen', () => {
   });
 
   it('says so when nothing matches', async () => {
-    mockIPC(() => ({ hits: [], total: 0, elapsed_ms: 0.2 }));
+    mockIPC(() => ({ hits: [], total: 0, capped: false, elapsed_ms: 0.2 }));
     render(SearchScreen);
     await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'zzz' } });
     const empty = await screen.findByTestId('search-empty', {}, { timeout: 2000 });
