@@ -42,7 +42,7 @@ enum Command {
         #[arg(required = true)]
         addresses: Vec<String>,
     },
-    /// Measure demo generation, register writes and search latency.
+    /// Measure search latency and recall (against an FTS5 baseline), and import rate.
     Bench(bench::BenchArgs),
     /// Print a SHA-256 digest of the register's whole content.
     Digest {

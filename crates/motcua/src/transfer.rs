@@ -23,9 +23,13 @@ pub struct ImportArgs {
     /// The extract: CSV in the register interchange format, or an .xlsx workbook with the
     /// same columns on its first sheet.
     file: PathBuf,
+    /// Also print the time taken and the peak memory of the process.
+    #[arg(long)]
+    stats: bool,
 }
 
 pub fn import(args: ImportArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let file = File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?;
     let size = file.metadata()?.len();
     let is_new = !args.db.exists();
@@ -85,6 +89,13 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
             e.problem
         );
     }
+    if args.stats {
+        println!("time: {:.2} s", started.elapsed().as_secs_f64());
+        match peak_memory_mb() {
+            Some(mb) => println!("peak memory: {mb:.1} MB"),
+            None => println!("peak memory: unknown (no /proc/self/status)"),
+        }
+    }
     Ok(())
 }
 
@@ -107,6 +118,20 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
     };
     eprintln!("{n} records -> {}", args.out.display());
     Ok(())
+}
+
+/// The process's peak resident memory (VmHWM), where Linux reports it.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches(" kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
 }
 
 fn has_extension(path: &std::path::Path, ext: &str) -> bool {

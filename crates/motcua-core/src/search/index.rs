@@ -91,12 +91,13 @@ struct IndexRow<'a> {
     ma_ban_ghi: &'a str,
     ho_ten_norm: &'a str,
     ngay_sinh_date: Option<&'a str>,
+    ngay_sinh: Option<&'a str>,
     to_dan_pho: Option<&'a str>,
     address: Option<&'a str>,
 }
 
 /// A `_norm` column is NULL when the cell was already normalized (see person_row).
-const ROW_SQL: &str = "SELECT id, ma_ban_ghi, ho_ten_norm, ngay_sinh_date,
+const ROW_SQL: &str = "SELECT id, ma_ban_ghi, ho_ten_norm, ngay_sinh_date, ngay_sinh,
                               coalesce(to_dan_pho_norm, to_dan_pho),
                               coalesce(noi_o_hien_tai_norm, noi_o_hien_tai, noi_thuong_tru_norm, noi_thuong_tru)
                        FROM persons";
@@ -112,8 +113,9 @@ fn index_row<'a>(r: &'a Row<'_>) -> rusqlite::Result<IndexRow<'a>> {
         ma_ban_ghi: text(1)?.unwrap_or_default(),
         ho_ten_norm: text(2)?.unwrap_or_default(),
         ngay_sinh_date: text(3)?,
-        to_dan_pho: text(4)?,
-        address: text(5)?,
+        ngay_sinh: text(4)?,
+        to_dan_pho: text(5)?,
+        address: text(6)?,
     })
 }
 
@@ -185,9 +187,12 @@ pub(super) struct Plan {
     pub allowed: Option<Vec<u32>>,
 }
 
-/// Points over and above the words' own: the whole name typed, and a birth date
-/// known at least as precisely as the query's.
+/// Points over and above the words' own: the whole name typed, the name's word order,
+/// and a birth date known at least as precisely as the query's.
 pub(super) const FULL_NAME_BONUS: u32 = 10;
+/// Name words typed in the name's own order: `nguyen van hoang` is Nguyễn Văn Hoàng
+/// before Hoàng Văn Nguyên (both still match).
+pub(super) const ORDER_BONUS: u32 = 5;
 pub(super) const DATE_BONUS: u32 = 5;
 
 pub(super) struct TopDocs {
@@ -369,7 +374,12 @@ impl SearchIndex {
         self.ma_text.push_str(row.ma_ban_ghi);
         self.ma_span[d] = Span { start, len: row.ma_ban_ghi.len() as u32 };
 
-        self.birth[d] = keys::pack_stored_date(row.ngay_sinh_date);
+        self.birth[d] = match row.ngay_sinh_date {
+            Some(stored) => keys::pack_stored_date(Some(stored)),
+            // A date kept for review though it does not exist (30/02/2014) still
+            // says the year.
+            None => row.ngay_sinh.map_or(0, keys::pack_year_of),
+        };
         self.group[d] = match row.to_dan_pho {
             None => NO_GROUP,
             Some(text) => match memo.groups.get(text) {
@@ -564,15 +574,34 @@ impl SearchIndex {
         let span = self.name_span[d].range();
         let (fold, exact) = (&self.name_fold[span.clone()], &self.name_exact[span]);
         let mut total = 0u32;
+        // Whether the words match the name's words in the order typed.
+        let (mut in_order, mut last_at) = (true, None);
+        // Each typed word takes its own name word if it can: "thuy thuy" is Thùy Thúy
+        // before Bảo Thúy. Names have far fewer than 64 words.
+        let mut used = 0u64;
         for w in &plan.names {
-            let mut best = 0u8;
-            for (&f, &e) in fold.iter().zip(exact) {
-                best =
-                    best.max(w.points[f as usize]).max(w.exact_points.get(e as usize).copied().unwrap_or(0));
+            let (mut best, mut at, mut best_free, mut at_free) = (0u8, 0usize, 0u8, 0usize);
+            for (i, (&f, &e)) in fold.iter().zip(exact).enumerate() {
+                let p = w.points[f as usize].max(w.exact_points.get(e as usize).copied().unwrap_or(0));
+                if p > best {
+                    (best, at) = (p, i);
+                }
+                if p > best_free && used & (1 << (i % 64)) == 0 {
+                    (best_free, at_free) = (p, i);
+                }
             }
             if best == 0 {
                 return None;
             }
+            // A word already taken counts half the second time.
+            if best_free > 0 && best_free >= best / 2 {
+                (best, at) = (best_free, at_free);
+            } else {
+                best /= 2;
+            }
+            used |= 1 << (at % 64);
+            in_order &= last_at.is_none_or(|l| at > l);
+            last_at = Some(at);
             total += u32::from(best);
         }
         let streets = &self.street_tokens[self.street_span[d].range()];
@@ -586,6 +615,9 @@ impl SearchIndex {
         let words = (plan.names.len() + plan.streets.len()) as u32;
         if !plan.names.is_empty() && plan.names.len() == fold.len() {
             total += FULL_NAME_BONUS * words;
+        }
+        if plan.names.len() >= 2 && in_order {
+            total += ORDER_BONUS * words;
         }
         if plan.birth.is_some_and(|b| keys::date_as_precise(self.birth[d], b)) {
             total += DATE_BONUS * words.max(1);

@@ -82,6 +82,14 @@ pub fn pack_stored_date(stored: Option<&str>) -> u32 {
     }
 }
 
+/// The year alone of a date cell that did not parse as a real date, if it has one
+/// (`30/02/2014` → 2014).
+pub fn pack_year_of(cell: &str) -> u32 {
+    let year =
+        cell.split(['/', '-', '.', ' ']).find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()));
+    year.and_then(|y| y.parse::<i32>().ok()).map_or(0, |y| pack_date(&PartialDate::year(y)))
+}
+
 /// Whether a record's packed birth date can be the query's: the parts both know agree
 /// (a record known only to the year is a candidate for any date in that year).
 pub fn dates_agree(record: u32, query: u32) -> bool {
@@ -133,6 +141,8 @@ mod tests {
             assert_eq!(pack_stored_date(Some(s)), 0, "{s}");
         }
         assert_eq!(pack_stored_date(None), 0);
+        assert_eq!(pack_year_of("30/02/2014"), pack_date(&PartialDate::year(2014)));
+        assert_eq!(pack_year_of("không rõ"), 0);
     }
 
     #[test]

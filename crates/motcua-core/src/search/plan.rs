@@ -1,6 +1,6 @@
 //! From a parsed query to what the index asks of each person.
 
-use super::index::{DATE_BONUS, FULL_NAME_BONUS, Plan, SearchIndex};
+use super::index::{DATE_BONUS, FULL_NAME_BONUS, ORDER_BONUS, Plan, SearchIndex};
 use super::keys::pack_date;
 use super::vocab::{self, points};
 use super::{NumberMatches, Query, Term};
@@ -20,10 +20,13 @@ pub(super) fn plan(
     numbers: Option<&NumberMatches>,
 ) -> Result<Plan, Unmatched> {
     let mut plan = Plan::default();
+    // A query typed without any marks says nothing about them: "nguyen thi lan" must
+    // not prefer the few records written without marks to every Nguyễn Thị Lan.
+    let marked = query.words().any(|(folded, typed)| folded != typed);
     for term in &query.terms {
         match term {
             Term::Word { folded, typed } => {
-                let w = vocab::name_word(&index.names, &index.exact, folded, typed);
+                let w = vocab::name_word(&index.names, marked.then_some(&index.exact), folded, typed);
                 if w.tokens.is_empty() {
                     return Err(Unmatched::NameWord);
                 }
@@ -63,6 +66,6 @@ pub(super) fn score(points: u32, words: u32) -> f64 {
         // Numbers, groups or dates alone: every hit matched exactly.
         return 1.0;
     }
-    let best = f64::from(words * (u32::from(points::EXACT) + FULL_NAME_BONUS + DATE_BONUS));
+    let best = f64::from(words * (u32::from(points::EXACT) + FULL_NAME_BONUS + ORDER_BONUS + DATE_BONUS));
     (f64::from(points) / best).min(1.0)
 }

@@ -182,3 +182,56 @@ fn a_number_too_common_to_list_says_so() {
     assert!(!r.capped);
     assert_eq!(r.total, 1);
 }
+
+fn store_with(extra: &[(&str, &str)]) -> Store {
+    let mut s = store();
+    let records: Vec<RegisterRecord> = extra
+        .iter()
+        .map(|(ma, name)| RegisterRecord {
+            ma_ban_ghi: (*ma).into(),
+            ho_ten: (*name).into(),
+            ..Default::default()
+        })
+        .collect();
+    s.insert_records(&records, &mut |_, _| {}).unwrap();
+    s
+}
+
+#[test]
+fn a_query_without_marks_does_not_prefer_records_without_marks() {
+    // R3 and R4 are Nguyễn Thị Lan; X1 was typed into the register without marks and
+    // with a fourth word. The query's lack of marks says nothing about the marks.
+    let s = store_with(&[("X1", "Nguyen Thi Thu Lan")]);
+    assert_eq!(ids(&s, "nguyen thi lan")[..2], ["R3", "R4"]);
+    assert_eq!(ids(&s, "Nguyen Thi Lan")[..2], ["R3", "R4"], "capitals are not marks");
+    // Typed with marks, exact matches lead.
+    let s = store_with(&[("X2", "Nguyen Thi Lan")]);
+    assert_eq!(ids(&s, "nguyễn thị lan")[..2], ["R3", "R4"]);
+}
+
+#[test]
+fn words_in_the_names_order_rank_first() {
+    let s = store_with(&[("X3", "Hùng Văn Nguyễn")]);
+    assert_eq!(ids(&s, "nguyen van hung"), ["R1", "X3"]);
+    assert_eq!(ids(&s, "hung van nguyen"), ["X3", "R1"]);
+}
+
+#[test]
+fn repeated_words_take_a_name_word_each() {
+    let s = store_with(&[("X4", "Nguyễn Thùy Thúy"), ("X5", "Nguyễn Bảo Thúy")]);
+    assert_eq!(ids(&s, "nguyen thuy thuy"), ["X4", "X5"]);
+}
+
+#[test]
+fn a_date_kept_for_review_still_says_its_year() {
+    let mut s = store();
+    let r = RegisterRecord {
+        ma_ban_ghi: "X6".into(),
+        ho_ten: "Nguyễn Đức Khánh".into(),
+        ngay_sinh: Some("30/02/2014".into()),
+        ..Default::default()
+    };
+    s.insert_records(&[r], &mut |_, _| {}).unwrap();
+    assert_eq!(ids(&s, "nguyen duc khanh 2014"), ["X6"]);
+    assert!(ids(&s, "nguyen duc khanh 2015").is_empty());
+}

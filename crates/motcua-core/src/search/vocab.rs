@@ -1,15 +1,20 @@
 //! Expanding a typed word into the register's words it may mean: itself, the words it
-//! starts (typeahead), and, for words of four letters or more, the words one typo away
-//! (a letter wrong, missing, extra, or two neighbours swapped).
+//! starts (typeahead), and, where either word has four letters or more, the words one
+//! typo away (a letter wrong, missing, extra, or two neighbours swapped).
 
 use super::index::{Vocab, WordPlan};
 
-/// Words shorter than this get no typo tolerance: one edit in "an" or "le" is another name.
+/// Below this length on both sides there is no typo tolerance: one edit in "an" or
+/// "lan" is another name. "mih" for "minh" (a letter dropped) is a typo.
 const MIN_TYPO_LEN: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum WordMatch {
+    /// A letter wrong, missing or extra.
     Typo,
+    /// Two neighbouring letters swapped: the commonest slip at a keyboard, so "laon"
+    /// is Loan before Lan.
+    Swap,
     Prefix,
     Whole,
 }
@@ -21,6 +26,7 @@ pub(super) mod points {
     pub const WHOLE: u8 = 80;
     pub const EXACT_PREFIX: u8 = 60;
     pub const PREFIX: u8 = 50;
+    pub const SWAP: u8 = 44;
     pub const TYPO: u8 = 40;
     /// Street words count for less than name words: they narrow, names identify.
     pub const STREET_WHOLE: u8 = 50;
@@ -29,14 +35,16 @@ pub(super) mod points {
 }
 
 /// How a name word typed as `typed` (normalized, lower case) and folded as `folded`
-/// scores against the name vocabularies.
-pub(super) fn name_word(names: &Vocab, exact: &Vocab, folded: &str, typed: &str) -> WordPlan {
+/// scores against the name vocabularies; against the words as written only when
+/// `exact` is given (the query was typed with marks).
+pub(super) fn name_word(names: &Vocab, exact: Option<&Vocab>, folded: &str, typed: &str) -> WordPlan {
     let mut plan = plan_over(names, |w| match classify(folded, w)? {
         WordMatch::Whole => Some(points::WHOLE),
         WordMatch::Prefix => Some(points::PREFIX),
+        WordMatch::Swap => Some(points::SWAP),
         WordMatch::Typo => Some(points::TYPO),
     });
-    if exact.id(typed).is_some() || typed != folded {
+    if let Some(exact) = exact {
         plan.exact_points = exact
             .words
             .iter()
@@ -58,7 +66,7 @@ pub(super) fn street_word(streets: &Vocab, folded: &str, still_typing: bool) -> 
     plan_over(streets, |w| match classify(folded, w)? {
         WordMatch::Whole => Some(points::STREET_WHOLE),
         WordMatch::Prefix if !is_number || still_typing => Some(points::STREET_PREFIX),
-        WordMatch::Typo if !is_number => Some(points::STREET_TYPO),
+        WordMatch::Typo | WordMatch::Swap if !is_number => Some(points::STREET_TYPO),
         _ => None,
     })
 }
@@ -84,8 +92,8 @@ pub fn classify(typed: &str, token: &str) -> Option<WordMatch> {
     if token.starts_with(typed) {
         return Some(WordMatch::Prefix);
     }
-    if typed.len() >= MIN_TYPO_LEN && one_edit_apart(typed.as_bytes(), token.as_bytes()) {
-        return Some(WordMatch::Typo);
+    if typed.len().max(token.len()) >= MIN_TYPO_LEN {
+        return one_edit(typed.as_bytes(), token.as_bytes());
     }
     None
 }
@@ -95,22 +103,23 @@ pub fn classify(typed: &str, token: &str) -> Option<WordMatch> {
 /// of the vocabulary on each keystroke. Folded Vietnamese words are ASCII; in a word
 /// with other letters a byte edit is stricter than a letter edit, which only withholds
 /// a typo match.
-fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+fn one_edit(a: &[u8], b: &[u8]) -> Option<WordMatch> {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
-        return false;
+        return None;
     }
     let Some(i) = short.iter().zip(long).position(|(x, y)| x != y) else {
         // Equal, or one extra letter at the end.
-        return long.len() != short.len();
+        return (long.len() != short.len()).then_some(WordMatch::Typo);
     };
-    if short.len() == long.len() {
+    let (same, kind) = if short.len() == long.len() {
         let swapped = i + 1 < short.len() && short[i] == long[i + 1] && short[i + 1] == long[i];
         let rest = if swapped { i + 2 } else { i + 1 };
-        short[rest..] == long[rest..]
+        (short[rest..] == long[rest..], if swapped { WordMatch::Swap } else { WordMatch::Typo })
     } else {
-        short[i..] == long[i + 1..]
-    }
+        (short[i..] == long[i + 1..], WordMatch::Typo)
+    };
+    same.then_some(kind)
 }
 
 #[cfg(test)]
@@ -121,12 +130,15 @@ mod tests {
     fn classifies_whole_prefix_and_one_typo() {
         assert_eq!(classify("nguyen", "nguyen"), Some(WordMatch::Whole));
         assert_eq!(classify("ngu", "nguyen"), Some(WordMatch::Prefix));
-        assert_eq!(classify("nguyne", "nguyen"), Some(WordMatch::Typo), "swapped letters");
+        assert_eq!(classify("nguyne", "nguyen"), Some(WordMatch::Swap), "swapped letters");
         assert_eq!(classify("ngyen", "nguyen"), Some(WordMatch::Typo), "missing letter");
         assert_eq!(classify("nguyenn", "nguyen"), Some(WordMatch::Typo), "extra letter");
         assert_eq!(classify("nguyan", "nguyen"), Some(WordMatch::Typo), "wrong letter");
         assert_eq!(classify("nguuan", "nguyen"), None, "two edits");
         assert_eq!(classify("lam", "lan"), None, "short words need exactness");
+        assert_eq!(classify("mih", "minh"), Some(WordMatch::Typo), "a letter dropped from a longer word");
+        assert_eq!(classify("laon", "loan"), Some(WordMatch::Swap));
+        assert!(classify("laon", "loan") > classify("laon", "lan"), "a swap is likelier than a drop");
     }
 
     #[test]
@@ -144,7 +156,7 @@ mod tests {
         for a in &words {
             for b in &words {
                 let want = strsim::osa_distance(a, b) == 1;
-                assert_eq!(one_edit_apart(a.as_bytes(), b.as_bytes()), want, "{a:?} vs {b:?}");
+                assert_eq!(one_edit(a.as_bytes(), b.as_bytes()).is_some(), want, "{a:?} vs {b:?}");
             }
         }
     }

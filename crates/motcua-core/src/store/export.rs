@@ -72,12 +72,8 @@ impl Store {
         let mut n = 0;
         while let Some(row) = rows.next()? {
             let r = record_from_row(row)?;
-            let extras = extra_names
-                .iter()
-                .map(|name| r.extra.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()));
-            let cells: Vec<Option<&str>> = cells(&r).into_iter().chain(extras).collect();
             n += 1;
-            write(n, &cells)?;
+            write(n, &row_cells(&r, &extra_names))?;
         }
         Ok(n)
     }
@@ -93,6 +89,27 @@ impl Store {
         }
         Ok(names)
     }
+}
+
+/// Writes records that are not in a register (a generated ward, say) as the same CSV
+/// extract [`Store::export_csv`] writes.
+pub fn records_to_csv(records: &[RegisterRecord], out: impl Write) -> Result<usize, ExportError> {
+    let extra_names: BTreeSet<String> =
+        records.iter().flat_map(|r| r.extra.iter().map(|(k, _)| k.clone())).collect();
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS.iter().copied().chain(extra_names.iter().map(String::as_str)))?;
+    for r in records {
+        w.write_record(row_cells(r, &extra_names).iter().map(|c| c.unwrap_or("")))?;
+    }
+    w.flush()?;
+    Ok(records.len())
+}
+
+/// A record's cells: the format's columns, then the named extra columns.
+fn row_cells<'a>(r: &'a RegisterRecord, extra_names: &BTreeSet<String>) -> Vec<Option<&'a str>> {
+    let extras =
+        extra_names.iter().map(|name| r.extra.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()));
+    cells(r).into_iter().chain(extras).collect()
 }
 
 /// The cells of a record in [`COLUMNS`] order.

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use export::ExportError;
+pub use export::{ExportError, records_to_csv};
 pub use meta::{RegisterKind, RegisterMeta};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub(crate) use person_row::PersonRow;

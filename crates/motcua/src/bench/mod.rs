@@ -1,0 +1,60 @@
+//! `motcua bench`: the figures behind BENCHMARKS.md, measured on demo wards made for
+//! the run. Speed is measured here, never asserted by unit tests.
+
+mod fts;
+mod import;
+mod queries;
+mod search;
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+#[derive(Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    command: BenchCommand,
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Search latency and recall@10, against a plain SQLite FTS5 baseline on the same register.
+    Search(search::SearchBenchArgs),
+    /// Import rate and peak memory of `motcua import` on a generated extract.
+    Import(import::ImportBenchArgs),
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<()> {
+    match args.command {
+        BenchCommand::Search(a) => search::run(a),
+        BenchCommand::Import(a) => import::run(a),
+    }
+}
+
+/// Latencies of one kind of query.
+#[derive(Default)]
+struct Latencies(Vec<Duration>);
+
+impl Latencies {
+    fn push(&mut self, d: Duration) {
+        self.0.push(d);
+    }
+
+    /// `p50 p99 max` in milliseconds, or dashes when nothing was measured.
+    fn summary(&mut self) -> String {
+        if self.0.is_empty() {
+            return format!("{:>6} {:>8} {:>8} {:>8}", 0, "—", "—", "—");
+        }
+        self.0.sort();
+        let at = |p: f64| ms(self.0[((self.0.len() - 1) as f64 * p).round() as usize]);
+        format!("{:>6} {:>8.2} {:>8.2} {:>8.2}", self.0.len(), at(0.5), at(0.99), at(1.0))
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn build_kind() -> &'static str {
+    if cfg!(debug_assertions) { "debug" } else { "release" }
+}

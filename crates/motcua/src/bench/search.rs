@@ -1,0 +1,225 @@
+//! `motcua bench search`: latency of the search box and recall@10, for MotCua's search
+//! and for the FTS5 baseline, on one generated register.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args;
+use motcua_core::record::RegisterRecord;
+use motcua_core::store::{RegisterKind, RegisterMeta, Store};
+use motcua_core::text::fold;
+use motcua_demo::DemoConfig;
+
+use super::fts::Fts;
+use super::queries::{Relevance, birth_year, keystrokes, recall_at_10, with_one_typo};
+use super::{Latencies, build_kind, ms};
+
+#[derive(Args)]
+pub struct SearchBenchArgs {
+    #[arg(long, default_value_t = 100_000)]
+    residents: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// How many records the queries are made from.
+    #[arg(long, default_value_t = 300)]
+    queries: usize,
+    /// Keep the register here instead of a temporary folder.
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// Print each recall query that missed, with its first hits (for tuning).
+    #[arg(long)]
+    misses: bool,
+}
+
+/// Hits asked for, as the app asks.
+const LIMIT: usize = 50;
+
+pub fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = args.db.clone().unwrap_or_else(|| dir.path().join("bench.sqlite3"));
+    if db.exists() {
+        anyhow::bail!("{} exists; bench makes its own register", db.display());
+    }
+    let config = DemoConfig { residents: args.residents, seed: args.seed, ..Default::default() };
+    println!("residents {}  seed {}  ({} build)", args.residents, args.seed, build_kind());
+
+    let t = Instant::now();
+    let ward = motcua_demo::generate(&config)?;
+    println!("generate demo ward        {:>9.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let mut store = Store::open(&db, None)?;
+    let meta = RegisterMeta {
+        kind: RegisterKind::Demo,
+        ward_code: ward.ward_code.clone(),
+        ward: ward.ward.clone(),
+        province: ward.province.clone(),
+    };
+    store.create_register(&meta, &ward.records, &mut |_, _| {})?;
+    println!("write register            {:>9.1} ms", ms(t.elapsed()));
+    drop(store);
+    let size = std::fs::metadata(&db).context("register file")?.len();
+    println!("register file             {:>9.1} MB", size as f64 / 1e6);
+
+    let t = Instant::now();
+    let store = Store::open(&db, None)?;
+    let stats = store.prepare_search()?;
+    println!("open + build search index {:>9.1} ms", ms(t.elapsed()));
+    println!(
+        "search index              {:>9.1} MB  ({} persons, {} name words, {} street words)",
+        stats.heap_bytes as f64 / 1e6,
+        stats.persons,
+        stats.name_words,
+        stats.street_words
+    );
+    let (fts, fts_build) = Fts::build(&db)?;
+    println!("FTS5 baseline index       {:>9.1} ms", ms(fts_build));
+
+    let step = (ward.records.len() / args.queries.max(1)).max(1);
+    let sample: Vec<&RegisterRecord> = ward.records.iter().step_by(step).take(args.queries).collect();
+
+    println!("\n{:<34} {:>33}   {:>33}", "latency (ms)", "MotCua: n p50 p99 max", "FTS5: n p50 p99 max");
+    for kind in QueryKind::ALL {
+        let (mut ours, mut base) = (Latencies::default(), Latencies::default());
+        for (i, r) in sample.iter().enumerate() {
+            for q in kind.queries(r, i) {
+                let t = Instant::now();
+                store.search(&q, LIMIT)?;
+                ours.push(t.elapsed());
+                if kind.has_baseline() {
+                    let t = Instant::now();
+                    fts.search(&q, LIMIT)?;
+                    base.push(t.elapsed());
+                }
+            }
+        }
+        println!("{:<34} {}   {}", kind.label(), ours.summary(), base.summary());
+    }
+
+    let relevance = Relevance::new(&ward.records);
+    println!("\n{:<34} {:>6} {:>12} {:>12} {:>14}", "recall@10", "n", "MotCua", "FTS5", "MotCua target");
+    for (label, typo, year, marks) in [
+        ("name without diacritics", false, false, false),
+        ("name without diacritics + year", false, true, false),
+        ("name with diacritics + year", false, true, true),
+        ("one typo + year", true, true, false),
+        ("one typo, no year", true, false, false),
+    ] {
+        let (mut n, mut ours, mut base, mut target) = (0usize, 0.0, 0.0, 0usize);
+        for (i, r) in sample.iter().enumerate() {
+            let mut q = if marks { r.ho_ten.clone() } else { fold(&r.ho_ten) };
+            if typo {
+                let Some(t) = with_one_typo(&q, i) else { continue };
+                q = t;
+            }
+            if year {
+                let Some(y) = birth_year(r) else { continue };
+                q = format!("{q} {y}");
+            }
+            let relevant = relevance.relevant(r, year);
+            let found = store.search(&q, 10)?;
+            let hits: Vec<String> = found.hits.iter().map(|h| h.ma_ban_ghi.clone()).collect();
+            let recall = recall_at_10(&hits, relevant, &ward.records);
+            ours += recall;
+            if args.misses && recall < 1.0 {
+                println!(
+                    "  miss {label}: {q:?} wants {} ({}, {} relevant), got:",
+                    r.ho_ten,
+                    r.ma_ban_ghi,
+                    relevant.len()
+                );
+                for h in &found.hits {
+                    println!("    {} {} {:?} {:.3}", h.ma_ban_ghi, h.ho_ten, h.ngay_sinh, h.score);
+                }
+            }
+            target += usize::from(hits.contains(&r.ma_ban_ghi));
+            base += recall_at_10(&fts.search(&q, 10)?, relevant, &ward.records);
+            n += 1;
+        }
+        let pct = |x: f64| 100.0 * x / n.max(1) as f64;
+        println!(
+            "{label:<34} {n:>6} {:>11.1}% {:>11.1}% {:>13.1}%",
+            pct(ours),
+            pct(base),
+            pct(target as f64)
+        );
+    }
+    println!("(MotCua target: the very record the query was made from is among the first ten)");
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum QueryKind {
+    /// Every keystroke of "folded name year", as typeahead sees it.
+    Typeahead,
+    FullNameFolded,
+    FullNameWithMarks,
+    GivenThenSurname,
+    NameAndYear,
+    OneTypoAndYear,
+    Street,
+    IdNumber,
+    IdPrefix,
+}
+
+impl QueryKind {
+    const ALL: [QueryKind; 9] = [
+        QueryKind::Typeahead,
+        QueryKind::FullNameFolded,
+        QueryKind::FullNameWithMarks,
+        QueryKind::GivenThenSurname,
+        QueryKind::NameAndYear,
+        QueryKind::OneTypoAndYear,
+        QueryKind::Street,
+        QueryKind::IdNumber,
+        QueryKind::IdPrefix,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            QueryKind::Typeahead => "typeahead, every keystroke",
+            QueryKind::FullNameFolded => "full name, no diacritics",
+            QueryKind::FullNameWithMarks => "full name, with diacritics",
+            QueryKind::GivenThenSurname => "given name + surname",
+            QueryKind::NameAndYear => "name + birth year",
+            QueryKind::OneTypoAndYear => "one typo + birth year",
+            QueryKind::Street => "house number + street",
+            QueryKind::IdNumber => "ID number",
+            QueryKind::IdPrefix => "ID number, first 6 digits",
+        }
+    }
+
+    /// FTS5 over names has nothing to say about numbers and streets.
+    fn has_baseline(self) -> bool {
+        !matches!(self, QueryKind::Street | QueryKind::IdNumber | QueryKind::IdPrefix)
+    }
+
+    fn queries(self, r: &RegisterRecord, i: usize) -> Vec<String> {
+        let folded = fold(&r.ho_ten);
+        let with_year = |q: String| birth_year(r).map(|y| format!("{q} {y}"));
+        let one = |q: Option<String>| q.into_iter().collect();
+        match self {
+            QueryKind::Typeahead => with_year(folded).map(|q| keystrokes(&q)).unwrap_or_default(),
+            QueryKind::FullNameFolded => vec![folded],
+            QueryKind::FullNameWithMarks => vec![r.ho_ten.clone()],
+            QueryKind::GivenThenSurname => {
+                let words: Vec<&str> = folded.split(' ').collect();
+                one(words.first().zip(words.last()).map(|(s, g)| format!("{g} {s}")))
+            }
+            QueryKind::NameAndYear => one(with_year(folded)),
+            QueryKind::OneTypoAndYear => one(with_one_typo(&folded, i).and_then(with_year)),
+            QueryKind::Street => one(r.noi_o_hien_tai.as_deref().and_then(street_query)),
+            QueryKind::IdNumber => one(r.so_dinh_danh.clone()),
+            QueryKind::IdPrefix => one(r.so_dinh_danh.as_ref().map(|n| n.chars().take(6).collect())),
+        }
+    }
+}
+
+/// `Số 12 ngõ 5 phố Kim Mã, …` → `12 kim ma`: the house number and the street's name.
+fn street_query(address: &str) -> Option<String> {
+    let street = fold(address.split(',').next()?);
+    let words: Vec<&str> = street.split(' ').collect();
+    let number = words.iter().find(|w| w.bytes().all(|b| b.is_ascii_digit()))?;
+    let name = words.iter().rposition(|w| ["pho", "duong"].contains(w)).map(|i| words[i + 1..].join(" "))?;
+    Some(format!("{number} {name}"))
+}
