@@ -5,28 +5,32 @@ mod commands;
 pub mod ipc;
 mod state;
 
+use motcua_core::folder::RegisterFolder;
 use tauri::Manager;
 
-/// Where the register lives: `MOTCUA_DB` if set (tests, trainers with several wards),
-/// else the demo ward in the app's data folder.
-fn register_path(app: &tauri::App) -> std::path::PathBuf {
-    if let Some(p) = std::env::var_os("MOTCUA_DB") {
-        return p.into();
+/// The folder of the app's registers: `MOTCUA_DATA_DIR` if set (tests, trainers keeping
+/// several wards apart), else the app's data folder.
+fn register_folder(app: &tauri::App) -> RegisterFolder {
+    if let Some(dir) = std::env::var_os("MOTCUA_DATA_DIR") {
+        return RegisterFolder::new(std::path::PathBuf::from(dir));
     }
-    let dir = app.path().app_data_dir().expect("the OS gives the app a data folder");
-    std::fs::create_dir_all(&dir).expect("the app's data folder can be created");
-    dir.join("demo-ward.sqlite3")
+    RegisterFolder::new(app.path().app_data_dir().expect("the OS gives the app a data folder"))
 }
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let path = register_path(app);
-            app.manage(state::AppState::new(path));
+            let folder = register_folder(app);
+            app.manage(state::AppState::new(folder));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::open_register,
+            commands::switch_register,
+            commands::ward_register,
+            commands::import_register,
+            commands::find_wards,
             commands::search_persons,
             commands::person_detail,
         ])

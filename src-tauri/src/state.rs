@@ -1,20 +1,26 @@
-//! The one open register, shared by all commands.
+//! The one open register, shared by all commands, and the folder it comes from.
 
-use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use motcua_core::folder::RegisterFolder;
 use motcua_core::store::Store;
 
 use crate::ipc::IpcError;
 
 pub struct AppState {
-    path: PathBuf,
+    folder: RegisterFolder,
     store: Mutex<Option<Store>>,
+    importing: AtomicBool,
 }
 
 impl AppState {
-    pub fn new(path: PathBuf) -> Self {
-        AppState { path, store: Mutex::new(None) }
+    pub fn new(folder: RegisterFolder) -> Self {
+        AppState { folder, store: Mutex::new(None), importing: AtomicBool::new(false) }
+    }
+
+    pub fn folder(&self) -> &RegisterFolder {
+        &self.folder
     }
 
     /// Runs `f` on the open register; the register is opened by `open_register` first.
@@ -29,13 +35,56 @@ impl AppState {
     /// Opens the register if it is not open yet, with `open` doing the work.
     pub fn ensure_open<T>(
         &self,
-        open: impl FnOnce(&Path) -> Result<Store, IpcError>,
+        open: impl FnOnce(&RegisterFolder) -> Result<Store, IpcError>,
         then: impl FnOnce(&Store) -> Result<T, IpcError>,
     ) -> Result<T, IpcError> {
         let mut guard = self.store.lock().map_err(|_| IpcError::internal("register lock poisoned"))?;
         if guard.is_none() {
-            *guard = Some(open(&self.path)?);
+            *guard = Some(open(&self.folder)?);
         }
         then(guard.as_ref().expect("just opened"))
+    }
+
+    /// Puts `store` in place of the open register. The old one is dropped only after
+    /// the new one opened: a failed switch leaves the officer where they were.
+    pub fn replace<T>(
+        &self,
+        store: Store,
+        then: impl FnOnce(&Store) -> Result<T, IpcError>,
+    ) -> Result<T, IpcError> {
+        let mut guard = self.store.lock().map_err(|_| IpcError::internal("register lock poisoned"))?;
+        *guard = Some(store);
+        then(guard.as_ref().expect("just set"))
+    }
+
+    /// Marks an import as running until the guard drops; a second one is refused
+    /// (two writers would only queue on SQLite's lock, with two progress bars).
+    pub fn start_import(&self) -> Result<ImportRunning<'_>, IpcError> {
+        if self.importing.swap(true, Ordering::AcqRel) {
+            return Err(IpcError::import_busy());
+        }
+        Ok(ImportRunning(&self.importing))
+    }
+}
+
+pub struct ImportRunning<'a>(&'a AtomicBool);
+
+impl Drop for ImportRunning<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_import_at_a_time() {
+        let state = AppState::new(RegisterFolder::new("unused"));
+        let first = state.start_import().unwrap();
+        assert_eq!(state.start_import().err().map(|e| e.code), Some(crate::ipc::ErrorCode::ImportBusy));
+        drop(first);
+        assert!(state.start_import().is_ok());
     }
 }

@@ -2,7 +2,7 @@
 // made by the CLI, searched without diacritics, a citizen opened with their household.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { By, Key } from 'selenium-webdriver';
@@ -20,10 +20,12 @@ import {
 
 const RESIDENTS = '3000';
 const SEED = '11';
-const NAV = ['Tra cứu', 'Rà soát dữ liệu', 'Thủ tục & VNeID', 'Thống kê', 'Đồng bộ', 'Cài đặt'];
+const NAV = ['Tra cứu', 'Sổ dân cư', 'Rà soát dữ liệu', 'Thủ tục & VNeID', 'Thống kê', 'Đồng bộ', 'Cài đặt'];
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-'));
-const db = path.join(dir, 'ward.sqlite3');
+// The app's folder of registers; the CLI makes its demo ward there, the app opens it.
+const registers = path.join(dir, 'registers');
+const db = path.join(registers, 'demo-ward.sqlite3');
 
 const jsonl = (out) =>
   out
@@ -58,11 +60,12 @@ describe('search and detail in the real window', { timeout: 170_000 }, () => {
   before(
     async () => {
       requireBinaries();
+      mkdirSync(registers);
       cli('demo', '--residents', RESIDENTS, '--seed', SEED, '--db', db);
       target = pickTarget();
       console.log(`target: ${target.ma_ban_ghi} ${target.ho_ten}, household of ${target.household.members.length}`);
       app = await launch({
-        MOTCUA_DB: db,
+        MOTCUA_DATA_DIR: registers,
         // Keep the app's and WebKit's own files out of the home directory.
         XDG_CONFIG_HOME: path.join(dir, 'config'),
         XDG_DATA_HOME: path.join(dir, 'data'),

@@ -41,12 +41,12 @@ describe('app frame', () => {
     expect(screen.queryByTestId('demo-banner')).toBeNull();
   });
 
-  it('lists the six areas in order', async () => {
+  it('lists the seven areas in order', async () => {
     backend(true);
     render(App);
     const nav = await screen.findByRole('navigation');
     const labels = [...nav.querySelectorAll('button')].map((b) => b.firstElementChild?.textContent);
-    expect(labels).toEqual(['Tra cứu', 'Rà soát dữ liệu', 'Thủ tục & VNeID', 'Thống kê', 'Đồng bộ', 'Cài đặt']);
+    expect(labels).toEqual(['Tra cứu', 'Sổ dân cư', 'Rà soát dữ liệu', 'Thủ tục & VNeID', 'Thống kê', 'Đồng bộ', 'Cài đặt']);
   });
 
   it('switches areas with Alt+number, says what is not built, and keeps the search', async () => {
@@ -56,7 +56,7 @@ describe('app frame', () => {
     await fireEvent.input(input, { target: { value: 'tran' } });
     await screen.findAllByTestId('search-hit', {}, { timeout: 2000 });
 
-    await fireEvent.keyDown(window, { key: '2', altKey: true });
+    await fireEvent.keyDown(window, { key: '3', altKey: true });
     const panel = await screen.findByTestId('area-placeholder');
     expect(panel.textContent).toContain('Rà soát dữ liệu');
     expect(panel.textContent).toContain('chưa có trong phiên bản hiện tại');

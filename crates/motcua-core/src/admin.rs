@@ -111,9 +111,57 @@ pub fn predecessors(ward_code_2025: &str) -> Vec<&'static UnitLegacy> {
         .collect()
 }
 
+/// 2025 communes for a picker: `query` is a code (or its first digits), or words that
+/// each begin a word of the commune's or province's name, with or without diacritics
+/// ("ba dinh ha noi", "P Ba Đình"). Communes whose own name matches come first.
+pub fn find_2025(query: &str, limit: usize) -> Vec<&'static Unit2025> {
+    let q = crate::text::fold(query);
+    let words: Vec<&str> = q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    if words.len() == 1 && words[0].bytes().all(|b| b.is_ascii_digit()) {
+        return units_2025().iter().filter(|u| u.ward_code.starts_with(words[0])).take(limit).collect();
+    }
+    let mut found: Vec<(bool, &Unit2025)> = units_2025()
+        .iter()
+        .filter_map(|u| {
+            let ward = crate::text::fold(&u.ward);
+            let all = format!("{ward} {}", crate::text::fold(&u.province));
+            let begins = |w: &str| {
+                all.split(' ').any(|n| n.starts_with(w) || (w.len() == 1 && is_unit_abbreviation(w, n)))
+            };
+            if !words.iter().all(|w| begins(w)) {
+                return None;
+            }
+            let in_ward = words.iter().all(|w| ward.split(' ').any(|n| n.starts_with(w)));
+            Some((in_ward, u))
+        })
+        .collect();
+    found.sort_by_key(|(in_ward, u)| (!in_ward, u.ward.len()));
+    found.into_iter().take(limit).map(|(_, u)| u).collect()
+}
+
+/// "p" for phường, "x" for xã, as officers abbreviate them.
+fn is_unit_abbreviation(w: &str, name_word: &str) -> bool {
+    matches!((w, name_word), ("p", "phuong") | ("x", "xa"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn communes_are_found_by_code_or_by_words_without_marks() {
+        assert_eq!(find_2025("00004", 5)[0].ward, "Phường Ba Đình");
+        let names: Vec<&str> = find_2025("ba dinh ha noi", 5).iter().map(|u| u.ward.as_str()).collect();
+        assert_eq!(names.first(), Some(&"Phường Ba Đình"), "{names:?}");
+        let names: Vec<&str> = find_2025("P Ba Đình", 5).iter().map(|u| u.ward.as_str()).collect();
+        assert_eq!(names.first(), Some(&"Phường Ba Đình"), "{names:?}");
+        assert!(find_2025("ha noi", 500).iter().all(|u| u.province == "Thành phố Hà Nội"));
+        assert!(find_2025("zzz", 5).is_empty());
+        assert!(find_2025("  ", 5).is_empty());
+    }
 
     #[test]
     fn scheme_2025_has_34_provinces_and_3321_communes() {

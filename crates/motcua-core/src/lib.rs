@@ -6,6 +6,7 @@ pub mod address;
 pub mod admin;
 pub mod date;
 pub mod detail;
+pub mod folder;
 pub mod idnum;
 pub mod import;
 pub mod phone;

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use motcua_core::folder::RegisterFolder;
 use motcua_core::store::{RegisterKind, RegisterMeta, Store, StoreError};
 
 use crate::{DemoConfig, DemoError, generate_with_progress};
@@ -18,6 +19,8 @@ pub enum OpenError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Demo(#[from] DemoError),
+    #[error("cannot create the app's data folder: {0}")]
+    Folder(String),
 }
 
 /// Opens the register at `path`; a database that holds no register yet receives the
@@ -32,6 +35,31 @@ pub fn open_or_create(
         create_demo_register(&mut store, config, progress)?;
     }
     Ok(store)
+}
+
+/// Opens the register of `kind` in the app's folder: the demo ward, made on first use,
+/// or the ward's own register, which only an import makes.
+pub fn open_in_folder(
+    folder: &RegisterFolder,
+    kind: RegisterKind,
+    config: &DemoConfig,
+    progress: &mut dyn FnMut(Stage, usize, usize),
+) -> Result<Store, OpenError> {
+    let path = folder.path(kind);
+    match kind {
+        RegisterKind::Demo => {
+            std::fs::create_dir_all(folder.dir()).map_err(|e| OpenError::Folder(e.to_string()))?;
+            open_or_create(&path, config, progress)
+        }
+        RegisterKind::Real => {
+            if !path.exists() {
+                return Err(StoreError::NotInitialized.into());
+            }
+            let store = Store::open(&path, None)?;
+            store.register_meta()?.ok_or(StoreError::NotInitialized)?;
+            Ok(store)
+        }
+    }
 }
 
 /// Fills an empty database with a demo ward, in one transaction.
@@ -50,4 +78,22 @@ pub fn create_demo_register(
     let report = store
         .create_register(&meta, &ward.records, &mut |done, total| progress(Stage::Writing, done, total))?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_folder_makes_the_demo_ward_but_never_a_ward_register() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = RegisterFolder::new(dir.path().join("app"));
+        let e = open_in_folder(&folder, RegisterKind::Real, &DemoConfig::default(), &mut |_, _, _| {}).err();
+        assert!(matches!(e, Some(OpenError::Store(StoreError::NotInitialized))), "{e:?}");
+        assert!(!folder.has_ward_register());
+        let config = DemoConfig { residents: 50, ..DemoConfig::default() };
+        let demo = open_in_folder(&folder, RegisterKind::Demo, &config, &mut |_, _, _| {}).unwrap();
+        assert_eq!(demo.register_meta().unwrap().unwrap().kind, RegisterKind::Demo);
+        assert!(!folder.has_ward_register());
+    }
 }

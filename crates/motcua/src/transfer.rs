@@ -1,14 +1,13 @@
 //! `motcua import` and `motcua export`: register extracts in and out.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter};
+use std::io::BufWriter;
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use motcua_core::import::prepare_real_register;
-use motcua_core::store::Store;
+use motcua_core::import::{FileKind, FileProgress, import_file};
 
 use crate::output::open_existing;
 
@@ -30,48 +29,35 @@ pub struct ImportArgs {
 
 pub fn import(args: ImportArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let file = File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?;
-    let size = file.metadata()?.len();
-    let is_new = !args.db.exists();
-    let mut store = Store::open(&args.db, None)?;
-    if let Err(e) = prepare_real_register(&mut store, args.ward.as_deref()) {
-        if is_new {
-            drop(store);
-            // Leave no empty register behind for a refused import.
-            let _ = std::fs::remove_file(&args.db);
-        }
-        bail!("{e}");
-    }
-    let source = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let is_xlsx = has_extension(&args.file, "xlsx");
     // A workbook is read cell by cell from a zip: progress is counted in rows there.
-    let bar = if is_xlsx {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("importing {spinner} {msg}").expect("valid template"));
-        bar
-    } else {
-        let bar = ProgressBar::new(size);
-        bar.set_style(
-            ProgressStyle::with_template("importing [{bar:40}] {bytes}/{total_bytes} {msg}")
-                .expect("valid template")
-                .progress_chars("=> "),
-        );
-        bar
+    let bar = match FileKind::of(&args.file) {
+        FileKind::Xlsx => {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(ProgressStyle::with_template("importing {spinner} {msg}").expect("valid template"));
+            bar
+        }
+        FileKind::Csv => {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("importing [{bar:40}] {bytes}/{total_bytes} {msg}")
+                    .expect("valid template")
+                    .progress_chars("=> "),
+            );
+            bar
+        }
     };
-    let mut on_progress = |p: motcua_core::import::ImportProgress| {
-        if is_xlsx {
-            bar.tick();
-        } else {
-            bar.set_position(p.bytes);
+    let mut on_progress = |p: FileProgress| {
+        match p.total_bytes {
+            Some(total) => {
+                bar.set_length(total);
+                bar.set_position(p.bytes);
+            }
+            None => bar.tick(),
         }
         bar.set_message(format!("{} rows", p.rows));
     };
-    let report = if is_xlsx {
-        drop(file);
-        store.import_xlsx(&args.file, &source, &mut on_progress)?
-    } else {
-        store.import_csv(BufReader::new(file), &source, &mut on_progress)?
-    };
+    let report = import_file(&args.db, args.ward.as_deref(), &args.file, &mut on_progress)
+        .with_context(|| format!("cannot import {}", args.file.display()))?;
     bar.finish_and_clear();
     println!(
         "{} rows: {} new, {} updated, {} unchanged, {} rejected",
@@ -110,7 +96,7 @@ pub struct ExportArgs {
 
 pub fn export(args: ExportArgs) -> anyhow::Result<()> {
     let store = open_existing(&args.db)?;
-    let n = if has_extension(&args.out, "xlsx") {
+    let n = if FileKind::of(&args.out) == FileKind::Xlsx {
         store.export_xlsx(&args.out)?
     } else {
         let out = File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
@@ -132,8 +118,4 @@ fn peak_memory_mb() -> Option<f64> {
         .parse()
         .ok()?;
     Some(kb / 1024.0)
-}
-
-fn has_extension(path: &std::path::Path, ext: &str) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }

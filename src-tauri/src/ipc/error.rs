@@ -1,6 +1,7 @@
 //! Errors across IPC are `{code, message}`: the UI picks its Vietnamese message by
 //! `code`; `message` is the technical detail for the log and support.
 
+use motcua_core::import::ImportError;
 use motcua_core::store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,6 +14,14 @@ pub enum ErrorCode {
     Database,
     RegisterNotReady,
     SchemaTooNew,
+    /// The ward's own register has not been made yet (no extract imported).
+    NoWardRegister,
+    FileUnreadable,
+    FileNoHeader,
+    FileMissingColumns,
+    WardRequired,
+    UnknownWard,
+    ImportBusy,
     Internal,
 }
 
@@ -26,6 +35,10 @@ pub struct IpcError {
 impl IpcError {
     pub fn internal(message: &str) -> Self {
         IpcError { code: ErrorCode::Internal, message: message.to_string() }
+    }
+
+    pub fn import_busy() -> Self {
+        IpcError { code: ErrorCode::ImportBusy, message: "an import is already running".into() }
     }
 
     pub fn not_ready() -> Self {
@@ -52,9 +65,35 @@ impl From<StoreError> for IpcError {
 impl From<motcua_demo::OpenError> for IpcError {
     fn from(e: motcua_demo::OpenError) -> Self {
         match e {
+            // Opening the ward's register before any import: not a broken database.
+            motcua_demo::OpenError::Store(StoreError::NotInitialized) => {
+                IpcError { code: ErrorCode::NoWardRegister, message: StoreError::NotInitialized.to_string() }
+            }
             motcua_demo::OpenError::Store(s) => s.into(),
             other => IpcError { code: ErrorCode::Internal, message: other.to_string() },
         }
+    }
+}
+
+impl From<ImportError> for IpcError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Store(s) => s.into(),
+            other => IpcError { code: import_code(&other), message: other.to_string() },
+        }
+    }
+}
+
+fn import_code(e: &ImportError) -> ErrorCode {
+    match e {
+        ImportError::Read(_) | ImportError::Workbook(_) | ImportError::Io(_) => ErrorCode::FileUnreadable,
+        ImportError::NoHeader => ErrorCode::FileNoHeader,
+        ImportError::MissingColumns(_) => ErrorCode::FileMissingColumns,
+        ImportError::NoWard => ErrorCode::WardRequired,
+        ImportError::UnknownWard(_) => ErrorCode::UnknownWard,
+        // The app imports only into the ward's own register, never into the demo ward.
+        ImportError::DemoRegister => ErrorCode::Internal,
+        ImportError::Store(_) => ErrorCode::Database,
     }
 }
 
@@ -68,6 +107,21 @@ mod tests {
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "not_found");
         assert!(json["message"].as_str().unwrap().contains("R1"));
+    }
+
+    #[test]
+    fn import_errors_have_codes_of_their_own() {
+        let cases = [
+            (ImportError::NoHeader, ErrorCode::FileNoHeader),
+            (ImportError::MissingColumns(vec!["ho_ten"]), ErrorCode::FileMissingColumns),
+            (ImportError::NoWard, ErrorCode::WardRequired),
+            (ImportError::UnknownWard("9".into()), ErrorCode::UnknownWard),
+            (ImportError::Io(std::io::Error::other("gone")), ErrorCode::FileUnreadable),
+            (ImportError::Store(StoreError::TooNew { found: 9, supported: 2 }), ErrorCode::SchemaTooNew),
+        ];
+        for (e, code) in cases {
+            assert_eq!(IpcError::from(e).code, code);
+        }
     }
 
     #[test]

@@ -6,10 +6,12 @@
 
 mod detail;
 mod error;
+mod import;
 mod register;
 mod search;
 
 pub use detail::{Household, HouseholdMember, PersonDetail};
 pub use error::{ErrorCode, IpcError};
+pub use import::{ImportOutcome, ImportProgress, ImportRowError, WardChoice};
 pub use register::{RegisterInfo, RegisterProgress, RegisterStage};
 pub use search::{MatchKind, PersonHit, SearchResult};

@@ -3,11 +3,15 @@
 // carrying a Vietnamese message chosen by the error code.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import type { ImportOutcome } from './bindings/ImportOutcome';
+import type { ImportProgress } from './bindings/ImportProgress';
 import type { IpcError } from './bindings/IpcError';
 import type { PersonDetail } from './bindings/PersonDetail';
 import type { RegisterInfo } from './bindings/RegisterInfo';
 import type { RegisterProgress } from './bindings/RegisterProgress';
 import type { SearchResult } from './bindings/SearchResult';
+import type { WardChoice } from './bindings/WardChoice';
 import { messageFor } from './messages';
 
 export class AppError extends Error {
@@ -45,4 +49,20 @@ export const api = {
   personDetail: (id: string) => call<PersonDetail>('person_detail', { id }),
   onRegisterProgress: (handler: (p: RegisterProgress) => void): Promise<UnlistenFn> =>
     listen<RegisterProgress>('register-progress', (event) => handler(event.payload)),
+  switchRegister: (demo: boolean) => call<RegisterInfo>('switch_register', { demo }),
+  wardRegister: () => call<RegisterInfo | null>('ward_register'),
+  findWards: (query: string) => call<WardChoice[]>('find_wards', { query }),
+  importRegister: (file: string, wardCode: string | null) =>
+    call<ImportOutcome>('import_register', { file, wardCode }),
+  onImportProgress: (handler: (p: ImportProgress) => void): Promise<UnlistenFn> =>
+    listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
+  /** The system's file picker for an extract; null when the officer cancels. */
+  pickExtract: async (title: string, filterName: string): Promise<string | null> => {
+    try {
+      const picked = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ['csv', 'xlsx'] }] });
+      return typeof picked === 'string' ? picked : null;
+    } catch (e) {
+      throw toAppError(e);
+    }
+  },
 };

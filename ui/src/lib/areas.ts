@@ -1,4 +1,4 @@
-// The areas of the app, in sidebar order; Alt+1..Alt+6 follow this order.
+// The areas of the app, in sidebar order; Alt+1..Alt+7 follow this order.
 import { t } from './strings';
 
 export type AreaId = keyof typeof t.areas;
@@ -11,7 +11,7 @@ export interface Area {
   plan: string;
 }
 
-const order: AreaId[] = ['search', 'review', 'procedures', 'stats', 'sync', 'settings'];
-const built: ReadonlySet<AreaId> = new Set(['search']);
+const order: AreaId[] = ['search', 'register', 'review', 'procedures', 'stats', 'sync', 'settings'];
+const built: ReadonlySet<AreaId> = new Set(['search', 'register']);
 
 export const areas: Area[] = order.map((id) => ({ id, built: built.has(id), ...t.areas[id] }));

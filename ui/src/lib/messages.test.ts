@@ -4,7 +4,20 @@ import { errorMessages, messageFor } from './messages';
 
 // Every code of the generated ErrorCode type, checked both ways at compile time: a code
 // added in Rust fails `npm run check` here until it is listed (and given a message).
-const allCodes = ['not_found', 'database', 'register_not_ready', 'schema_too_new', 'internal'] as const satisfies readonly ErrorCode[];
+const allCodes = [
+  'not_found',
+  'database',
+  'register_not_ready',
+  'schema_too_new',
+  'no_ward_register',
+  'file_unreadable',
+  'file_no_header',
+  'file_missing_columns',
+  'ward_required',
+  'unknown_ward',
+  'import_busy',
+  'internal',
+] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof allCodes)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
 

@@ -7,6 +7,15 @@ export const errorMessages: Record<ErrorCode, string> = {
   database: 'Không đọc được sổ dân cư trên máy. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
   register_not_ready: 'Sổ dân cư chưa sẵn sàng. Hãy chờ trong giây lát rồi thử lại.',
   schema_too_new: 'Sổ dân cư này được tạo bởi phiên bản MotCua mới hơn. Hãy cập nhật phần mềm để mở.',
+  no_ward_register: 'Phường chưa có sổ dân cư trên máy này. Hãy nhập tệp trích xuất của phường trước.',
+  file_unreadable:
+    'Không đọc được tệp. Hãy kiểm tra đường dẫn, quyền đọc tệp và tệp có đúng dạng CSV (UTF-8) hoặc Excel (.xlsx) không.',
+  file_no_header: 'Tệp trống hoặc không có dòng tiêu đề. Dòng đầu tiên phải là tên các cột theo mẫu trích xuất.',
+  file_missing_columns:
+    'Tệp thiếu cột bắt buộc: cần có các cột ma_ban_ghi, ho_ten và ngay_sinh ở dòng tiêu đề. Hãy dùng tệp trích xuất đúng mẫu.',
+  ward_required: 'Hãy chọn phường, xã của sổ dân cư trước khi nhập lần đầu.',
+  unknown_ward: 'Không có phường, xã nào với mã này trong danh mục đơn vị hành chính 2025.',
+  import_busy: 'Đang nhập một tệp khác. Hãy chờ việc nhập đó xong.',
   internal: 'Có lỗi không mong muốn trong phần mềm. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
 };
 

@@ -6,6 +6,7 @@
 //! rows still land. Re-importing the same file changes nothing.
 
 mod csv_source;
+mod file;
 mod row;
 mod xlsx_source;
 
@@ -13,6 +14,7 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::sync::mpsc::SyncSender;
 
+pub use file::{FileKind, FileProgress, import_file};
 pub use row::{Header, REQUIRED, RowProblem};
 
 use crate::store::bulk;

@@ -1,0 +1,132 @@
+//! Importing an extract by its path: the one entry point the CLI and the app share.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use super::{ImportError, ImportProgress, ImportReport, prepare_real_register};
+use crate::store::Store;
+
+/// How far an import of a file has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileProgress {
+    pub rows: usize,
+    pub bytes: u64,
+    /// The file's size, when progress is counted in its bytes (CSV). A workbook is read
+    /// cell by cell out of a zip, so there progress is rows only.
+    pub total_bytes: Option<u64>,
+}
+
+/// The kinds of extract, told by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Xlsx,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> FileKind {
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+            FileKind::Xlsx
+        } else {
+            FileKind::Csv
+        }
+    }
+}
+
+/// Imports `file` (CSV, or `.xlsx`) into the real register at `db`, creating it for
+/// `ward_code` if it does not exist. A refused import of a new register leaves no
+/// empty register file behind.
+pub fn import_file(
+    db: &Path,
+    ward_code: Option<&str>,
+    file: &Path,
+    progress: &mut dyn FnMut(FileProgress),
+) -> Result<ImportReport, ImportError> {
+    // Opened before the register, so a wrong path creates nothing.
+    let input = File::open(file)?;
+    let size = input.metadata()?.len();
+    let is_new = !db.exists();
+    let mut store = Store::open(db, None)?;
+    if let Err(e) = prepare_real_register(&mut store, ward_code) {
+        if is_new {
+            drop(store);
+            remove_register_files(db);
+        }
+        return Err(e);
+    }
+    let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match FileKind::of(file) {
+        FileKind::Xlsx => {
+            drop(input);
+            store.import_xlsx(file, &source, &mut |p: ImportProgress| {
+                progress(FileProgress { rows: p.rows, bytes: p.bytes, total_bytes: None })
+            })
+        }
+        FileKind::Csv => store.import_csv(BufReader::new(input), &source, &mut |p: ImportProgress| {
+            progress(FileProgress { rows: p.rows, bytes: p.bytes, total_bytes: Some(size) })
+        }),
+    }
+}
+
+fn remove_register_files(db: &Path) {
+    // Best effort: what is left is an empty register, which the next import sets up.
+    let _ = std::fs::remove_file(db);
+    for suffix in ["-wal", "-shm"] {
+        let mut side = db.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXTRACT: &str = "ma_ban_ghi,ho_ten,ngay_sinh\nR1,Nguyễn Văn An,01/02/1990\nR2,Lê Thị Bình,1985\nR3,Trần Chí,năm ngoái\n";
+
+    #[test]
+    fn a_csv_lands_in_a_new_register_with_its_size_in_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        let (csv, db) = (dir.path().join("x.csv"), dir.path().join("r.sqlite3"));
+        std::fs::write(&csv, EXTRACT).unwrap();
+        let mut seen = Vec::new();
+        let report = import_file(&db, Some("00004"), &csv, &mut |p| seen.push(p)).unwrap();
+        assert_eq!((report.rows, report.inserted, report.errors.len()), (3, 2, 1));
+        let last = seen.last().unwrap();
+        assert_eq!(
+            (last.rows, last.bytes, last.total_bytes),
+            (3, EXTRACT.len() as u64, Some(EXTRACT.len() as u64))
+        );
+        let store = Store::open(&db, None).unwrap();
+        assert_eq!(store.register_meta().unwrap().unwrap().ward_code, "00004");
+    }
+
+    #[test]
+    fn a_refused_new_register_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (csv, db) = (dir.path().join("x.csv"), dir.path().join("r.sqlite3"));
+        std::fs::write(&csv, EXTRACT).unwrap();
+        let e = import_file(&db, Some("99999"), &csv, &mut |_| {}).unwrap_err();
+        assert!(matches!(e, ImportError::UnknownWard(_)), "{e}");
+        let e = import_file(&db, None, &csv, &mut |_| {}).unwrap_err();
+        assert!(matches!(e, ImportError::NoWard), "{e}");
+        assert!(!db.exists());
+    }
+
+    #[test]
+    fn a_missing_file_creates_no_register() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.sqlite3");
+        let e = import_file(&db, Some("00004"), &dir.path().join("none.csv"), &mut |_| {}).unwrap_err();
+        assert!(matches!(e, ImportError::Io(_)), "{e}");
+        assert!(!db.exists());
+    }
+
+    #[test]
+    fn the_kind_comes_from_the_extension() {
+        assert_eq!(FileKind::of(Path::new("a/B.XLSX")), FileKind::Xlsx);
+        assert_eq!(FileKind::of(Path::new("a/b.csv")), FileKind::Csv);
+        assert_eq!(FileKind::of(Path::new("a/b")), FileKind::Csv);
+    }
+}
