@@ -51,7 +51,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<()> {
                     hit.score
                 )?;
             }
-            writeln!(out, "{} of {} matches", results.hits.len(), results.total)?;
+            let more = if results.capped { "at least " } else { "" };
+            writeln!(out, "{} of {more}{} matches", results.hits.len(), results.total)?;
         }
     }
     Ok(())

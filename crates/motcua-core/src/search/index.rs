@@ -3,13 +3,15 @@
 //! to the persons carrying it.
 //!
 //! It is built from `persons` at the first search and patched person by person after
-//! the store's own writes, so a search never scans the register. Persons are "docs":
-//! dense numbers in the order they entered the index. Each doc also has a `rank`, its
-//! place in alphabetical order of folded name then record id, so that ties in score
-//! list the same way every time without comparing strings on the hot path.
+//! the store's own writes, so a search never scans the register. Persons are "docs",
+//! dense numbers. Each doc has a `rank`, its place in alphabetical order of folded name
+//! then record id, so that ties in score list the same way every time without comparing
+//! strings on the hot path. A build numbers docs in rank order (see [`top`] for why);
+//! a person changed or added later gets a new doc after them.
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
+mod top;
+
+use std::cmp::Ordering;
 
 use foldhash::HashMap;
 
@@ -163,6 +165,10 @@ pub(super) struct SearchIndex {
     by_rank: Vec<u32>,
     /// Arena entries no span points to any more (left behind by updates).
     garbage: usize,
+    /// Docs below this are numbered in rank order.
+    sorted: u32,
+    /// Docs whose name has one word, and two words, ascending.
+    short: [Vec<u32>; 2],
 }
 
 /// How one query word scores against each word of a vocabulary; 0 is no match.
@@ -194,11 +200,20 @@ pub(super) const FULL_NAME_BONUS: u32 = 10;
 /// before Hoàng Văn Nguyên (both still match).
 pub(super) const ORDER_BONUS: u32 = 5;
 pub(super) const DATE_BONUS: u32 = 5;
+/// Name words typed from the name's first word on, one for one, each whole or as a
+/// prefix: `nguyen h` lists Nguyễn Hoàng An before Lê Nguyễn Hà and Nguyễn Anh Hoa.
+/// It outweighs every other difference, so that a name that begins with what was typed
+/// comes first (what typeahead is for), and so that once enough such names are found
+/// the search need look no further (see [`top`]).
+pub(super) const LEAD_BONUS: u32 = 100;
 
 pub(super) struct TopDocs {
     /// Best first: (person id, points).
     pub hits: Vec<(i64, u32)>,
     pub total: usize,
+    /// Whether `total` counts every match; else the walk stopped once the best were
+    /// certain, and `total` is how many it had seen.
+    pub complete: bool,
 }
 
 impl SearchIndex {
@@ -213,6 +228,7 @@ impl SearchIndex {
             index.fill(doc, &index_row(row)?, &mut memo);
         }
         index.assign_ranks();
+        index.number_in_rank_order();
         Ok(index)
     }
 
@@ -269,28 +285,20 @@ impl SearchIndex {
         let mut stmt = conn.prepare_cached(&format!("{ROW_SQL} WHERE id = ?1"))?;
         let mut memo = Memo::default();
         for &person in persons {
-            let existing = self.doc_of(person);
-            if let Some(doc) = existing {
+            // A changed person leaves their doc and gets a new one after the sorted
+            // docs: their rank may have moved, and sorted docs must stay in rank order.
+            if let Some(doc) = self.doc_of(person) {
                 self.detach(doc);
+                self.doc_of[person as usize] = NO_DOC;
+                self.live -= 1;
+                self.person[doc as usize] = 0;
             }
             let mut rows = stmt.query([person])?;
-            match (rows.next()?, existing) {
-                (Some(row), Some(doc)) => {
-                    self.fill(doc, &index_row(row)?, &mut memo);
-                    self.insert_rank(doc);
-                }
-                (Some(row), None) => {
-                    let doc = self.person.len() as u32;
-                    self.push_empty();
-                    self.fill(doc, &index_row(row)?, &mut memo);
-                    self.insert_rank(doc);
-                }
-                (None, Some(doc)) => {
-                    self.doc_of[person as usize] = NO_DOC;
-                    self.live -= 1;
-                    self.person[doc as usize] = 0;
-                }
-                (None, None) => {}
+            if let Some(row) = rows.next()? {
+                let doc = self.person.len() as u32;
+                self.push_empty();
+                self.fill(doc, &index_row(row)?, &mut memo);
+                self.insert_rank(doc);
             }
         }
         Ok(())
@@ -337,6 +345,10 @@ impl SearchIndex {
             }
         }
         self.name_span[d] = Span { start, len: self.name_fold.len() as u32 - start };
+        if let Some(short) = self.short.get_mut((self.name_span[d].len as usize).wrapping_sub(1)) {
+            // Docs are filled in increasing order.
+            short.push(doc);
+        }
 
         let start = self.street_tokens.len() as u32;
         for part in row.address.unwrap_or_default().split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -412,6 +424,11 @@ impl SearchIndex {
         if self.group[d] != NO_GROUP {
             self.groups.remove(self.group[d], doc);
         }
+        if let Some(short) = self.short.get_mut((self.name_span[d].len as usize).wrapping_sub(1))
+            && let Ok(at) = short.binary_search(&doc)
+        {
+            short.remove(at);
+        }
         self.garbage += (self.name_span[d].len + self.street_span[d].len) as usize;
         self.name_span[d] = Span::default();
         self.street_span[d] = Span::default();
@@ -467,6 +484,42 @@ impl SearchIndex {
         self.renumber();
     }
 
+    /// Renumbers the docs of a fresh build in rank order: spans keep pointing into the
+    /// same arenas, postings are rebuilt (and so stay ascending).
+    fn number_in_rank_order(&mut self) {
+        let order = std::mem::take(&mut self.by_rank);
+        self.person = gather(&self.person, &order);
+        self.name_span = gather(&self.name_span, &order);
+        self.street_span = gather(&self.street_span, &order);
+        self.ma_span = gather(&self.ma_span, &order);
+        self.birth = gather(&self.birth, &order);
+        self.group = gather(&self.group, &order);
+        self.rank = (1..=order.len() as u64).map(|r| r * RANK_STEP).collect();
+        for vocab in [&mut self.names, &mut self.streets, &mut self.groups] {
+            vocab.postings.iter_mut().for_each(Vec::clear);
+        }
+        self.short.iter_mut().for_each(Vec::clear);
+        self.doc_of.fill(NO_DOC);
+        for doc in 0..order.len() as u32 {
+            let d = doc as usize;
+            self.doc_of[self.person[d] as usize] = doc;
+            for &t in &self.name_fold[self.name_span[d].range()] {
+                push_once(&mut self.names.postings[t as usize], doc);
+            }
+            for &t in &self.street_tokens[self.street_span[d].range()] {
+                push_once(&mut self.streets.postings[t as usize], doc);
+            }
+            if self.group[d] != NO_GROUP {
+                self.groups.postings[self.group[d] as usize].push(doc);
+            }
+            if let Some(short) = self.short.get_mut((self.name_span[d].len as usize).wrapping_sub(1)) {
+                short.push(doc);
+            }
+        }
+        self.by_rank = (0..order.len() as u32).collect();
+        self.sorted = order.len() as u32;
+    }
+
     fn renumber(&mut self) {
         for (i, &d) in self.by_rank.iter().enumerate() {
             self.rank[d as usize] = (i as u64 + 1) * RANK_STEP;
@@ -490,146 +543,18 @@ impl SearchIndex {
             Some(_) => self.renumber(),
         }
     }
-
-    /// The best `k` docs for a plan, and how many docs match it at all.
-    pub fn top(&self, plan: &Plan, k: usize) -> TopDocs {
-        let mut heap: BinaryHeap<Reverse<(u128, u32)>> = BinaryHeap::with_capacity(k + 1);
-        let mut total = 0usize;
-        let mut consider = |doc: u32, skip_allowed: bool| {
-            let Some(points) = self.points(doc, plan, skip_allowed) else { return };
-            total += 1;
-            if k == 0 {
-                return;
-            }
-            let key = (u128::from(points) << 64) | u128::from(u64::MAX - self.rank[doc as usize]);
-            if heap.len() < k {
-                heap.push(Reverse((key, doc)));
-            } else if heap.peek().is_some_and(|Reverse((worst, _))| key > *worst) {
-                heap.pop();
-                heap.push(Reverse((key, doc)));
-            }
-        };
-        match self.driver(plan) {
-            Driver::Allowed(docs) => docs.iter().for_each(|&d| consider(d, true)),
-            Driver::Postings(lists) if lists.len() == 1 => lists[0].iter().for_each(|&d| consider(d, false)),
-            Driver::Postings(lists) => {
-                let mut seen = vec![0u64; self.person.len().div_ceil(64)];
-                for list in lists {
-                    for &d in list {
-                        let (w, bit) = (d as usize / 64, 1u64 << (d % 64));
-                        if seen[w] & bit == 0 {
-                            seen[w] |= bit;
-                            consider(d, false);
-                        }
-                    }
-                }
-            }
-            Driver::Everyone => (0..self.person.len() as u32).for_each(|d| consider(d, false)),
-        }
-        let mut best: Vec<(u128, u32)> = heap.into_iter().map(|Reverse(e)| e).collect();
-        best.sort_unstable_by(|a, b| b.cmp(a));
-        let hits = best.into_iter().map(|(key, d)| (self.person[d as usize], (key >> 64) as u32)).collect();
-        TopDocs { hits, total }
-    }
-
-    /// Where candidates come from: the smallest source the plan has.
-    fn driver<'a>(&'a self, plan: &'a Plan) -> Driver<'a> {
-        let mut best: Option<(usize, Driver<'a>)> = None;
-        let mut offer = |size: usize, d: Driver<'a>| {
-            if best.as_ref().is_none_or(|(s, _)| size < *s) {
-                best = Some((size, d));
-            }
-        };
-        if let Some(a) = &plan.allowed {
-            offer(a.len(), Driver::Allowed(a));
-        }
-        if let Some(g) = plan.group {
-            let list = &self.groups.postings[g as usize];
-            offer(list.len(), Driver::Postings(vec![list]));
-        }
-        for (w, vocab) in
-            plan.names.iter().map(|w| (w, &self.names)).chain(plan.streets.iter().map(|w| (w, &self.streets)))
-        {
-            let lists = w.tokens.iter().map(|&t| &vocab.postings[t as usize][..]).collect();
-            offer(w.estimate, Driver::Postings(lists));
-        }
-        best.map_or(Driver::Everyone, |(_, d)| d)
-    }
-
-    /// The doc's points for the plan, or `None` when it does not match.
-    fn points(&self, doc: u32, plan: &Plan, skip_allowed: bool) -> Option<u32> {
-        let d = doc as usize;
-        if self.person[d] == 0 {
-            return None;
-        }
-        if plan.group.is_some_and(|g| self.group[d] != g) {
-            return None;
-        }
-        if plan.birth.is_some_and(|b| !keys::dates_agree(self.birth[d], b)) {
-            return None;
-        }
-        if !skip_allowed && plan.allowed.as_ref().is_some_and(|a| a.binary_search(&doc).is_err()) {
-            return None;
-        }
-        let span = self.name_span[d].range();
-        let (fold, exact) = (&self.name_fold[span.clone()], &self.name_exact[span]);
-        let mut total = 0u32;
-        // Whether the words match the name's words in the order typed.
-        let (mut in_order, mut last_at) = (true, None);
-        // Each typed word takes its own name word if it can: "thuy thuy" is Thùy Thúy
-        // before Bảo Thúy. Names have far fewer than 64 words.
-        let mut used = 0u64;
-        for w in &plan.names {
-            let (mut best, mut at, mut best_free, mut at_free) = (0u8, 0usize, 0u8, 0usize);
-            for (i, (&f, &e)) in fold.iter().zip(exact).enumerate() {
-                let p = w.points[f as usize].max(w.exact_points.get(e as usize).copied().unwrap_or(0));
-                if p > best {
-                    (best, at) = (p, i);
-                }
-                if p > best_free && used & (1 << (i % 64)) == 0 {
-                    (best_free, at_free) = (p, i);
-                }
-            }
-            if best == 0 {
-                return None;
-            }
-            // A word already taken counts half the second time.
-            if best_free > 0 && best_free >= best / 2 {
-                (best, at) = (best_free, at_free);
-            } else {
-                best /= 2;
-            }
-            used |= 1 << (at % 64);
-            in_order &= last_at.is_none_or(|l| at > l);
-            last_at = Some(at);
-            total += u32::from(best);
-        }
-        let streets = &self.street_tokens[self.street_span[d].range()];
-        for w in &plan.streets {
-            let best = streets.iter().map(|&t| w.points[t as usize]).max().unwrap_or(0);
-            if best == 0 {
-                return None;
-            }
-            total += u32::from(best);
-        }
-        let words = (plan.names.len() + plan.streets.len()) as u32;
-        if !plan.names.is_empty() && plan.names.len() == fold.len() {
-            total += FULL_NAME_BONUS * words;
-        }
-        if plan.names.len() >= 2 && in_order {
-            total += ORDER_BONUS * words;
-        }
-        if plan.birth.is_some_and(|b| keys::date_as_precise(self.birth[d], b)) {
-            total += DATE_BONUS * words.max(1);
-        }
-        Some(total)
-    }
 }
 
-enum Driver<'a> {
-    Allowed(&'a [u32]),
-    Postings(Vec<&'a [u32]>),
-    Everyone,
+fn gather<T: Copy>(values: &[T], order: &[u32]) -> Vec<T> {
+    order.iter().map(|&d| values[d as usize]).collect()
+}
+
+/// Adds `doc`, the highest so far, to an ascending list (a word twice in a name is one
+/// posting).
+fn push_once(list: &mut Vec<u32>, doc: u32) {
+    if list.last() != Some(&doc) {
+        list.push(doc);
+    }
 }
 
 #[cfg(test)]

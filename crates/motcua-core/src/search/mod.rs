@@ -68,7 +68,8 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Persons that matched, of which `hits` are the best `limit`.
     pub total: usize,
-    /// A typed number matched more persons than are listed; `total` counts only those.
+    /// `total` is a lower bound: a typed number matched more persons than are looked
+    /// at, or the search stopped counting once the best hits were certain.
     pub capped: bool,
 }
 
@@ -91,7 +92,8 @@ impl Store {
             let Ok((plan, matched)) = planned else { return Ok(None) };
             let words = (plan.names.len() + plan.streets.len()) as u32;
             let top = index.top(&plan, limit);
-            Ok(Some((top, words, matched, numbers.is_some_and(|n| n.capped))))
+            let capped = numbers.is_some_and(|n| n.capped) || !top.complete;
+            Ok(Some((top, words, matched, capped)))
         })?;
         let Some((top, words, matched, capped)) = found else {
             return Ok(SearchResults::default());

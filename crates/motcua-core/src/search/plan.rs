@@ -1,6 +1,6 @@
 //! From a parsed query to what the index asks of each person.
 
-use super::index::{DATE_BONUS, FULL_NAME_BONUS, ORDER_BONUS, Plan, SearchIndex};
+use super::index::{DATE_BONUS, FULL_NAME_BONUS, LEAD_BONUS, ORDER_BONUS, Plan, SearchIndex};
 use super::keys::pack_date;
 use super::vocab::{self, points};
 use super::{NumberMatches, Query, Term};
@@ -23,8 +23,17 @@ pub(super) fn plan(
     // A query typed without any marks says nothing about them: "nguyen thi lan" must
     // not prefer the few records written without marks to every Nguyễn Thị Lan.
     let marked = query.words().any(|(folded, typed)| folded != typed);
-    for term in &query.terms {
+    // `nguyen thi lan 19`: a birth year being typed after a name. It narrows nothing
+    // until it is a year, and is no house number.
+    let typing_year = |i: usize, folded: &str| {
+        i + 1 == query.terms.len()
+            && folded.len() < 4
+            && folded.bytes().all(|b| b.is_ascii_digit())
+            && query.terms[..i].iter().any(|t| matches!(t, Term::Word { .. }))
+    };
+    for (i, term) in query.terms.iter().enumerate() {
         match term {
+            Term::Word { folded, .. } | Term::Street { folded, .. } if typing_year(i, folded) => {}
             Term::Word { folded, typed } => {
                 let w = vocab::name_word(&index.names, marked.then_some(&index.exact), folded, typed);
                 if w.tokens.is_empty() {
@@ -66,6 +75,8 @@ pub(super) fn score(points: u32, words: u32) -> f64 {
         // Numbers, groups or dates alone: every hit matched exactly.
         return 1.0;
     }
-    let best = f64::from(words * (u32::from(points::EXACT) + FULL_NAME_BONUS + ORDER_BONUS + DATE_BONUS));
+    let best = f64::from(
+        words * (u32::from(points::EXACT) + FULL_NAME_BONUS + ORDER_BONUS + LEAD_BONUS + DATE_BONUS),
+    );
     (f64::from(points) / best).min(1.0)
 }

@@ -235,3 +235,25 @@ fn a_date_kept_for_review_still_says_its_year() {
     assert_eq!(ids(&s, "nguyen duc khanh 2014"), ["X6"]);
     assert!(ids(&s, "nguyen duc khanh 2015").is_empty());
 }
+
+#[test]
+fn names_that_begin_with_the_typed_words_come_first() {
+    let s = store_with(&[("L1", "Lê Nguyễn Hà"), ("L2", "Nguyễn Anh Hoa"), ("L3", "Nguyễn Hoàng An")]);
+    let hits = ids(&s, "nguyen h");
+    let at = |ma: &str| hits.iter().position(|h| h == ma).unwrap_or_else(|| panic!("{ma} not in {hits:?}"));
+    assert!(at("L3") < at("L1") && at("L3") < at("L2"), "{hits:?}");
+}
+
+#[test]
+fn a_birth_year_being_typed_leaves_the_name_hits_alone() {
+    let s = store();
+    let name = ids(&s, "nguyen thi lan");
+    assert!(!name.is_empty());
+    for partial in ["nguyen thi lan 1", "nguyen thi lan 19", "nguyen thi lan 196"] {
+        assert_eq!(ids(&s, partial), name, "{partial}");
+    }
+    assert!(
+        ids(&s, "12 quan thanh").len() <= ids(&s, "quan thanh").len(),
+        "a house number first still counts"
+    );
+}

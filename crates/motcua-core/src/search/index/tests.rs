@@ -1,6 +1,7 @@
 use rusqlite::Connection;
 
 use super::*;
+use crate::record::RegisterRecord;
 use crate::search::plan;
 use crate::search::query::Query;
 use crate::store::Store;
@@ -113,4 +114,127 @@ fn reports_its_size() {
     assert_eq!(stats.persons, 4);
     assert!(stats.name_words >= 6 && stats.street_words >= 4);
     assert!(stats.heap_bytes > 0);
+}
+
+/// A register of `n` made-up persons: three-word names mostly, and every 40th a one-
+/// or two-word name, with birth dates spread over sixty years.
+fn many_names(n: usize) -> Store {
+    const SURNAMES: [&str; 6] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Ngô"];
+    const MIDDLE: [&str; 4] = ["Văn", "Thị", "Ngọc", "Minh"];
+    // Given names that are also surnames put out-of-order matches ("Lê Văn Nguyên" for
+    // "nguyen van") alphabetically before the best ones.
+    const GIVEN: [&str; 11] =
+        ["An", "Anh", "Lan", "Linh", "Nga", "Ngân", "Hùng", "Hà", "Nam", "Nguyên", "Hoàng"];
+    let records: Vec<RegisterRecord> = (0..n)
+        .map(|i| {
+            let (s, m, g) = (SURNAMES[i % 6], MIDDLE[i / 6 % 4], GIVEN[i / 24 % GIVEN.len()]);
+            let ho_ten = match i % 40 {
+                7 => g.to_string(),
+                13 => format!("{s} {g}"),
+                _ => format!("{s} {m} {g}"),
+            };
+            let ngay_sinh = Some(format!("{:02}/{:02}/{}", i % 28 + 1, i % 12 + 1, 1950 + i % 60));
+            RegisterRecord { ma_ban_ghi: format!("M{i:05}"), ho_ten, ngay_sinh, ..Default::default() }
+        })
+        .collect();
+    let mut s = Store::open_in_memory().unwrap();
+    s.insert_records(&records, &mut |_, _| {}).unwrap();
+    s
+}
+
+/// Every keystroke of a few queries, with and without marks, a year and a typo.
+fn typed_queries() -> Vec<String> {
+    let mut out = Vec::new();
+    for q in [
+        "nguyen thi lan",
+        "ngo nga",
+        "Trần Ngọc Hùng",
+        "le an 1962",
+        "pham minh nam",
+        "anh",
+        "hoang van hungg",
+        "nguyen van",
+        "van hoang",
+    ] {
+        for (i, _) in q.char_indices().skip(1) {
+            out.push(q[..i].to_string());
+        }
+        out.push(q.to_string());
+    }
+    out
+}
+
+/// The best ten as `top` gives them, and as scoring every doc of the index one by one
+/// gives them.
+fn early_and_full(index: &SearchIndex, q: &str) -> Option<(TopDocs, Vec<(i64, u32)>)> {
+    let plan = plan::plan(index, &Query::parse(q), None).ok()?;
+    let early = index.top(&plan, 10);
+    let mut all: Vec<(u32, u64, i64)> = (0..index.person.len() as u32)
+        .filter_map(|d| {
+            Some((index.points(d, &plan, false)?, index.rank[d as usize], index.person[d as usize]))
+        })
+        .collect();
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    if early.complete {
+        assert_eq!(early.total, all.len(), "{q:?}");
+    }
+    Some((early, all.into_iter().take(10).map(|(points, _, person)| (person, points)).collect()))
+}
+
+#[test]
+fn stopping_early_lists_exactly_what_scoring_everyone_lists() {
+    let s = many_names(4_000);
+    let mut index = SearchIndex::build(s.conn()).unwrap();
+    let check = |index: &SearchIndex| {
+        let mut stopped = 0;
+        for q in typed_queries() {
+            let Some((early, full)) = early_and_full(index, &q) else { continue };
+            assert_eq!(early.hits, full, "{q:?}");
+            stopped += usize::from(!early.complete);
+        }
+        stopped
+    };
+    let stopped = check(&index);
+    assert!(stopped > 20, "most keystrokes stop early; {stopped} did");
+
+    // Persons changed and added since the build get docs after the sorted ones.
+    let touched = edit(
+        s.conn(),
+        "UPDATE persons SET ho_ten_norm = 'Nguyễn Thị An', ho_ten_fold = 'nguyen thi an' WHERE id % 97 = 0;
+         UPDATE persons SET ho_ten_norm = 'Lan', ho_ten_fold = 'lan' WHERE id % 101 = 0;
+         INSERT INTO persons (ma_ban_ghi, ho_ten, ho_ten_norm, ho_ten_fold, ngay_sinh_date)
+           VALUES ('A0', 'Nguyễn An', 'Nguyễn An', 'nguyen an', '1962-01-01'),
+                  ('A1', 'Lê An', 'Lê An', 'le an', '1962');",
+    );
+    index.refresh(s.conn(), &touched).unwrap();
+    assert!(index.sorted < index.person.len() as u32);
+    assert_rank_order(&index);
+    check(&index);
+}
+
+#[test]
+fn a_register_of_short_names_still_lists_exactly() {
+    // Here two-word names are a quarter of the register: too many to score apart, so
+    // the bound keeps the full-name bonus.
+    let s = store_with_names(&["Lê An", "Lê Anh", "Lê Văn An", "An", "Lê Thị An", "Lê An Khang", "Lê Ân"]);
+    let index = SearchIndex::build(s.conn()).unwrap();
+    for q in ["l", "le", "le a", "le an", "an", "lê ân"] {
+        let (early, full) = early_and_full(&index, q).unwrap();
+        assert_eq!(early.hits, full, "{q:?}");
+    }
+}
+
+fn store_with_names(names: &[&str]) -> Store {
+    let records: Vec<RegisterRecord> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| RegisterRecord {
+            ma_ban_ghi: format!("S{i}"),
+            ho_ten: (*n).into(),
+            ..Default::default()
+        })
+        .collect();
+    let mut s = Store::open_in_memory().unwrap();
+    s.insert_records(&records, &mut |_, _| {}).unwrap();
+    s
 }
