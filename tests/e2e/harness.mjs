@@ -1,7 +1,7 @@
 // Drives the real MotCua binary: tauri-driver (which starts WebKitWebDriver, which starts
 // the app) on free ports, a WebDriver session whose application is the app, and helpers.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -220,3 +220,26 @@ export async function shootOnFailure(driver, name, fn) {
     throw e;
   }
 }
+
+/**
+ * Starts the app on the register folder `registers`, with its own and WebKit's files
+ * under `dir` instead of the home directory.
+ */
+export function launchOn(dir, registers) {
+  return launch({
+    MOTCUA_DATA_DIR: registers,
+    XDG_CONFIG_HOME: path.join(dir, 'config'),
+    XDG_DATA_HOME: path.join(dir, 'data'),
+    XDG_CACHE_HOME: path.join(dir, 'cache'),
+  });
+}
+
+/** Stops the app and removes `dir`, for a suite's `after`. */
+export async function stopAndClean(app, dir) {
+  try {
+    await app?.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+

@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { By } from 'selenium-webdriver';
-import { byTestId, cli, driverLog, fold, launch, requireBinaries, screenshot, shootOnFailure, waitVisible } from './harness.mjs';
+import { byTestId, cli, driverLog, fold, launchOn, requireBinaries, screenshot, shootOnFailure, stopAndClean, waitVisible } from './harness.mjs';
 
 const RESIDENTS = 400;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-import-'));
@@ -51,26 +51,12 @@ describe('importing an extract in the real window', { timeout: 170_000 }, () => 
       file = writeExtract();
       // A small demo ward, so the app does not spend the test making its default one.
       cli('demo', '--residents', '300', '--seed', '3', '--db', path.join(registers, 'demo-ward.sqlite3'));
-      app = await launch({
-        MOTCUA_DATA_DIR: registers,
-        XDG_CONFIG_HOME: path.join(dir, 'config'),
-        XDG_DATA_HOME: path.join(dir, 'data'),
-        XDG_CACHE_HOME: path.join(dir, 'cache'),
-      });
+      app = await launchOn(dir, registers);
     },
     { timeout: 120_000 },
   );
 
-  after(
-    async () => {
-      try {
-        await app?.stop();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-    { timeout: 30_000 },
-  );
+  after(() => stopAndClean(app, dir), { timeout: 30_000 });
 
   async function importFile() {
     const input = await waitVisible(driver(), byTestId('import-path'));

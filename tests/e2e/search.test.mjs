@@ -11,10 +11,11 @@ import {
   cli,
   driverLog,
   fold,
-  launch,
+  launchOn,
   requireBinaries,
   screenshot,
   shootOnFailure,
+  stopAndClean,
   waitVisible,
 } from './harness.mjs';
 
@@ -64,27 +65,12 @@ describe('search and detail in the real window', { timeout: 170_000 }, () => {
       cli('demo', '--residents', RESIDENTS, '--seed', SEED, '--db', db);
       target = pickTarget();
       console.log(`target: ${target.ma_ban_ghi} ${target.ho_ten}, household of ${target.household.members.length}`);
-      app = await launch({
-        MOTCUA_DATA_DIR: registers,
-        // Keep the app's and WebKit's own files out of the home directory.
-        XDG_CONFIG_HOME: path.join(dir, 'config'),
-        XDG_DATA_HOME: path.join(dir, 'data'),
-        XDG_CACHE_HOME: path.join(dir, 'cache'),
-      });
+      app = await launchOn(dir, registers);
     },
     { timeout: 120_000 },
   );
 
-  after(
-    async () => {
-      try {
-        await app?.stop();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-    { timeout: 30_000 },
-  );
+  after(() => stopAndClean(app, dir), { timeout: 30_000 });
 
   /** Clears the search box (Escape empties the query and the list), then types `text`. */
   async function search(text) {
