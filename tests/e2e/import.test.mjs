@@ -117,6 +117,7 @@ describe('importing an extract in the real window', { timeout: 170_000 }, () => 
 
   step('changes nothing when the same file is imported again', async () => {
     await (await driver().findElement(navItem('Sổ dân cư'))).click();
+    await waitVisible(driver(), byTestId('import-path'));
     assert.equal((await driver().findElements(byTestId('ward-input'))).length, 0, 'the ward is not asked again');
     const report = await importFile();
     const want = `${RESIDENTS + 2} dòng: 0 mới, 0 cập nhật, ${RESIDENTS} không đổi, 2 bị từ chối.`;

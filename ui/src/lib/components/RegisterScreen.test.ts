@@ -42,7 +42,7 @@ describe('register screen', () => {
     render(RegisterScreen, { info, onchange: (i: RegisterInfo) => changed.push(i) });
 
     expect((await screen.findByTestId('register-current')).textContent).toContain('Phường mẫu');
-    const start = screen.getByTestId('import-start') as HTMLButtonElement;
+    const start = (await screen.findByTestId('import-start')) as HTMLButtonElement;
     await fireEvent.input(screen.getByTestId('import-path'), { target: { value: '/data/trich-xuat.csv' } });
     expect(start.disabled).toBe(true);
 
@@ -80,7 +80,7 @@ describe('register screen', () => {
     render(RegisterScreen, { info, onchange: () => {} });
     await screen.findByTestId('switch-ward');
     expect(screen.queryByTestId('ward-input')).toBeNull();
-    await fireEvent.input(screen.getByTestId('import-path'), { target: { value: 'x.xlsx' } });
+    await fireEvent.input(await screen.findByTestId('import-path'), { target: { value: 'x.xlsx' } });
     await fireEvent.click(screen.getByTestId('import-start'));
     const failed = await screen.findByTestId('import-failed');
     expect(failed.textContent).toContain('Tệp thiếu cột bắt buộc');
@@ -102,7 +102,7 @@ describe('register screen', () => {
     );
     render(RegisterScreen, { info: wardInfo, onchange: () => {} });
     await screen.findByTestId('switch-demo');
-    await fireEvent.input(screen.getByTestId('import-path'), { target: { value: 'x.csv' } });
+    await fireEvent.input(await screen.findByTestId('import-path'), { target: { value: 'x.csv' } });
     await fireEvent.click(screen.getByTestId('import-start'));
     const { emit } = await import('@tauri-apps/api/event');
     await waitFor(() => screen.getByTestId('import-progress'));
@@ -113,5 +113,17 @@ describe('register screen', () => {
     finish({ ...outcome, errors: [], rejected: 0 });
     await screen.findByTestId('import-report');
     expect(screen.queryByTestId('import-progress')).toBeNull();
+  });
+
+  it('never offers to make a ward register before it knows whether one exists', async () => {
+    let answer: (v: unknown) => void = () => {};
+    mockIPC((cmd) => (cmd === 'ward_register' ? new Promise((r) => (answer = r)) : null));
+    render(RegisterScreen, { info, onchange: () => {} });
+    await screen.findByTestId('register-current');
+    expect(screen.queryByTestId('ward-input')).toBeNull();
+    expect(screen.queryByTestId('import-path')).toBeNull();
+    answer(wardInfo);
+    await screen.findByTestId('import-path');
+    expect(screen.queryByTestId('ward-input')).toBeNull();
   });
 });
