@@ -61,7 +61,7 @@ pub async fn import_register(
         let _running = state.start_import()?;
         let db = state.folder().path(RegisterKind::Real);
         let report =
-            motcua_core::import::import_file(&db, ward_code.as_deref(), Path::new(&file), &mut |p| {
+            motcua_core::import::import_file(&db, ward_code.as_deref(), None, Path::new(&file), &mut |p| {
                 // A lost progress event only leaves the bar behind; the import goes on.
                 let _ = app.emit("import-progress", ImportProgress::from(p));
             })?;

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use motcua_core::date::PartialDate;
-use motcua_core::store::{RegisterKind, RegisterMeta, Store};
+use motcua_core::store::{RegisterKind, RegisterMeta};
 use motcua_demo::DemoConfig;
 
 #[derive(Args)]
@@ -50,7 +50,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     let ward = motcua_demo::generate_with_progress(&config, &mut |done, _| bar.set_position(done as u64))?;
     bar.finish_and_clear();
 
-    let mut store = Store::open(&args.db, None)?;
+    let mut store = crate::output::open(&args.db)?;
     let meta = RegisterMeta {
         kind: RegisterKind::Demo,
         ward_code: ward.ward_code.clone(),

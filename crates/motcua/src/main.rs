@@ -18,7 +18,13 @@ use clap::{Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "motcua", version, about = "MotCua: the ward one-stop shop's register tools")]
+#[command(
+    name = "motcua",
+    version,
+    about = "MotCua: the ward one-stop shop's register tools",
+    after_help = "Encrypted registers: set MOTCUA_PASSWORD (a new register is then created encrypted), \
+                  or run in a terminal to be asked for the password."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,9 +34,9 @@ struct Cli {
 enum Command {
     /// Create a synthetic demo ward (for training; it never syncs).
     Demo(demo::DemoArgs),
-    /// Import a register extract (CSV); a newer extract updates records, keeping history.
+    /// Import a register extract (CSV or .xlsx); a newer extract updates records, keeping history.
     Import(transfer::ImportArgs),
-    /// Export the register as a CSV extract, original text as it arrived.
+    /// Export the register as a CSV or .xlsx extract, original text as it arrived.
     Export(transfer::ExportArgs),
     /// Search the register the way the desk's search box does.
     Search(search::SearchArgs),

@@ -2,15 +2,45 @@
 
 use std::path::Path;
 
+use std::io::IsTerminal;
+
 use anyhow::{Context, bail};
-use motcua_core::store::Store;
+use motcua_core::store::{FileState, Store, StoreKey, file_state};
 
 /// Opens an existing register; a command that reads must not create an empty one.
 pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
         bail!("no register at {} (create one with `motcua demo --db {}`)", db.display(), db.display());
     }
-    Store::open(db, None).with_context(|| format!("cannot open the register at {}", db.display()))
+    open(db)
+}
+
+/// Opens (or creates) the register at `db` with [`key_for`] it.
+pub fn open(db: &Path) -> anyhow::Result<Store> {
+    let key = key_for(db)?;
+    Store::open(db, key.as_ref()).with_context(|| format!("cannot open the register at {}", db.display()))
+}
+
+/// The register's password: `MOTCUA_PASSWORD` if set (a new register is then created
+/// encrypted); else, for an encrypted register, asked for on the terminal.
+pub fn key_for(db: &Path) -> anyhow::Result<Option<StoreKey>> {
+    if let Some(p) = std::env::var_os("MOTCUA_PASSWORD") {
+        let p = p.into_string().map_err(|_| anyhow::anyhow!("MOTCUA_PASSWORD is not valid UTF-8"))?;
+        return Ok(Some(StoreKey::new(p)));
+    }
+    match file_state(db).with_context(|| format!("cannot read {}", db.display()))? {
+        FileState::Encrypted { .. } if std::io::stdin().is_terminal() => {
+            let p = rpassword::prompt_password(format!("Mật khẩu của sổ dân cư {}: ", db.display()))?;
+            Ok(Some(StoreKey::new(p)))
+        }
+        FileState::Encrypted { .. } => {
+            bail!(
+                "the register at {} is encrypted: set MOTCUA_PASSWORD, or run in a terminal to be asked",
+                db.display()
+            )
+        }
+        FileState::New | FileState::Plain => Ok(None),
+    }
 }
 
 pub fn digest(db: &Path) -> anyhow::Result<()> {

@@ -56,7 +56,8 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
         }
         bar.set_message(format!("{} rows", p.rows));
     };
-    let report = import_file(&args.db, args.ward.as_deref(), &args.file, &mut on_progress)
+    let key = crate::output::key_for(&args.db)?;
+    let report = import_file(&args.db, args.ward.as_deref(), key.as_ref(), &args.file, &mut on_progress)
         .with_context(|| format!("cannot import {}", args.file.display()))?;
     bar.finish_and_clear();
     println!(

@@ -243,3 +243,58 @@ fn a_killed_import_leaves_whole_batches_and_the_next_one_finishes() {
     assert_eq!(all.len(), ROWS);
     assert!(all == file_rows, "after the second import the register is the whole file");
 }
+
+fn with_password(args: &[&str], password: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(args)
+        .env("MOTCUA_PASSWORD", password)
+        .output()
+        .expect("motcua runs")
+}
+
+#[test]
+fn a_password_makes_an_encrypted_register_that_only_it_opens() {
+    const PASSWORD: &str = "Tổ 3, phường Ba Đình";
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("enc.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    let made = with_password(&["demo", "--residents", "500", "--seed", "4", "--db", db_arg], PASSWORD);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+
+    // What the demo ward holds, read back with the password.
+    let found =
+        with_password(&["search", "--db", db_arg, "--format", "jsonl", "--limit", "300", "nguyen"], PASSWORD);
+    assert!(found.status.success(), "{}", String::from_utf8_lossy(&found.stderr));
+    let hits: Vec<serde_json::Value> =
+        String::from_utf8(found.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(hits.len() > 50, "{} hits", hits.len());
+    let mut secrets: Vec<String> = Vec::new();
+    for h in &hits {
+        secrets.push(h["ho_ten"].as_str().unwrap().to_string());
+        if let Some(id) = h["so_dinh_danh"].as_str() {
+            secrets.push(id.to_string());
+        }
+    }
+
+    // The raw files, as a thief would read them.
+    let mut raw = std::fs::read(&db).unwrap();
+    raw.extend(std::fs::read(dir.path().join("enc.sqlite3-wal")).unwrap_or_default());
+    let leaked: Vec<&String> =
+        secrets.iter().filter(|s| raw.windows(s.len()).any(|w| w == s.as_bytes())).collect();
+    assert!(leaked.is_empty(), "plaintext in the encrypted file: {:?}", &leaked[..leaked.len().min(5)]);
+
+    let without = motcua(&["search", "--db", db_arg, "nguyen"]);
+    assert!(!without.status.success());
+    assert!(String::from_utf8_lossy(&without.stderr).contains("MOTCUA_PASSWORD"));
+    let wrong = with_password(&["search", "--db", db_arg, "nguyen"], "tổ 3, phường ba đình");
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong password"));
+
+    // Encrypted or not, the same seed gives the same content.
+    let plain = dir.path().join("plain.sqlite3");
+    demo(&plain, "500", "4");
+    let enc_digest = with_password(&["digest", "--db", db_arg], PASSWORD);
+    assert_eq!(String::from_utf8(enc_digest.stdout).unwrap().trim(), digest(&plain));
+    let plain_raw = std::fs::read(&plain).unwrap();
+    assert!(plain_raw.windows(secrets[0].len()).any(|w| w == secrets[0].as_bytes()), "the check can fail");
+}

@@ -14,6 +14,9 @@ pub enum ErrorCode {
     Database,
     RegisterNotReady,
     SchemaTooNew,
+    /// The register is encrypted and no password was given.
+    RegisterLocked,
+    WrongPassword,
     /// The ward's own register has not been made yet (no extract imported).
     NoWardRegister,
     FileUnreadable,
@@ -52,9 +55,12 @@ impl From<StoreError> for IpcError {
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::TooNew { .. } => ErrorCode::SchemaTooNew,
             StoreError::NotInitialized => ErrorCode::RegisterNotReady,
+            StoreError::PasswordNeeded => ErrorCode::RegisterLocked,
+            StoreError::WrongPassword => ErrorCode::WrongPassword,
             StoreError::Sqlite(_)
             | StoreError::Migration { .. }
-            | StoreError::EncryptionUnavailable
+            | StoreError::NotEncrypted
+            | StoreError::Key(_)
             | StoreError::AlreadyInitialized(_)
             | StoreError::RecordExists(_) => ErrorCode::Database,
         };

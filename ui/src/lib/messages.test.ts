@@ -9,6 +9,8 @@ const allCodes = [
   'database',
   'register_not_ready',
   'schema_too_new',
+  'register_locked',
+  'wrong_password',
   'no_ward_register',
   'file_unreadable',
   'file_no_header',

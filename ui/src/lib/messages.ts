@@ -7,6 +7,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   database: 'Không đọc được sổ dân cư trên máy. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
   register_not_ready: 'Sổ dân cư chưa sẵn sàng. Hãy chờ trong giây lát rồi thử lại.',
   schema_too_new: 'Sổ dân cư này được tạo bởi phiên bản MotCua mới hơn. Hãy cập nhật phần mềm để mở.',
+  register_locked:
+    'Sổ dân cư này được mã hóa và cần mật khẩu để mở. Ứng dụng chưa hỗ trợ mở sổ mã hóa; hãy dùng công cụ motcua với mật khẩu hoặc báo cán bộ kỹ thuật.',
+  wrong_password: 'Mật khẩu không đúng. Hãy kiểm tra bộ gõ tiếng Việt và phím Caps Lock rồi thử lại.',
   no_ward_register: 'Phường chưa có sổ dân cư trên máy này. Hãy nhập tệp trích xuất của phường trước.',
   file_unreadable:
     'Không đọc được tệp. Hãy kiểm tra đường dẫn, quyền đọc tệp và tệp có đúng dạng CSV (UTF-8) hoặc Excel (.xlsx) không.',

@@ -5,7 +5,7 @@ use std::io::BufReader;
 use std::path::Path;
 
 use super::{ImportError, ImportProgress, ImportReport, prepare_real_register};
-use crate::store::Store;
+use crate::store::{Store, StoreKey};
 
 /// How far an import of a file has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +34,13 @@ impl FileKind {
     }
 }
 
-/// Imports `file` (CSV, or `.xlsx`) into the real register at `db`, creating it for
-/// `ward_code` if it does not exist. A refused import of a new register leaves no
+/// Imports `file` (CSV, or `.xlsx`) into the real register at `db` (opened with `key`),
+/// creating it for `ward_code` if it does not exist. A refused import of a new register leaves no
 /// empty register file behind.
 pub fn import_file(
     db: &Path,
     ward_code: Option<&str>,
+    key: Option<&StoreKey>,
     file: &Path,
     progress: &mut dyn FnMut(FileProgress),
 ) -> Result<ImportReport, ImportError> {
@@ -47,7 +48,7 @@ pub fn import_file(
     let input = File::open(file)?;
     let size = input.metadata()?.len();
     let is_new = !db.exists();
-    let mut store = Store::open(db, None)?;
+    let mut store = Store::open(db, key)?;
     if let Err(e) = prepare_real_register(&mut store, ward_code) {
         if is_new {
             drop(store);
@@ -91,7 +92,7 @@ mod tests {
         let (csv, db) = (dir.path().join("x.csv"), dir.path().join("r.sqlite3"));
         std::fs::write(&csv, EXTRACT).unwrap();
         let mut seen = Vec::new();
-        let report = import_file(&db, Some("00004"), &csv, &mut |p| seen.push(p)).unwrap();
+        let report = import_file(&db, Some("00004"), None, &csv, &mut |p| seen.push(p)).unwrap();
         assert_eq!((report.rows, report.inserted, report.errors.len()), (3, 2, 1));
         let last = seen.last().unwrap();
         assert_eq!(
@@ -107,9 +108,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (csv, db) = (dir.path().join("x.csv"), dir.path().join("r.sqlite3"));
         std::fs::write(&csv, EXTRACT).unwrap();
-        let e = import_file(&db, Some("99999"), &csv, &mut |_| {}).unwrap_err();
+        let e = import_file(&db, Some("99999"), None, &csv, &mut |_| {}).unwrap_err();
         assert!(matches!(e, ImportError::UnknownWard(_)), "{e}");
-        let e = import_file(&db, None, &csv, &mut |_| {}).unwrap_err();
+        let e = import_file(&db, None, None, &csv, &mut |_| {}).unwrap_err();
         assert!(matches!(e, ImportError::NoWard), "{e}");
         assert!(!db.exists());
     }
@@ -118,7 +119,7 @@ mod tests {
     fn a_missing_file_creates_no_register() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("r.sqlite3");
-        let e = import_file(&db, Some("00004"), &dir.path().join("none.csv"), &mut |_| {}).unwrap_err();
+        let e = import_file(&db, Some("00004"), None, &dir.path().join("none.csv"), &mut |_| {}).unwrap_err();
         assert!(matches!(e, ImportError::Io(_)), "{e}");
         assert!(!db.exists());
     }

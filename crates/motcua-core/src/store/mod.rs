@@ -1,11 +1,12 @@
 //! The register store: one SQLite database per register (a ward's, or a demo ward).
 //!
 //! Every database is opened through [`Store::open`], the one place that knows about
-//! pragmas, migrations and (later) the encryption key.
+//! pragmas, migrations and the encryption key.
 
 pub(crate) mod bulk;
 mod digest;
 mod export;
+mod key;
 mod meta;
 pub(crate) mod migrations;
 mod person_row;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use export::{ExportError, records_to_csv};
+pub use key::{FileState, StoreKey, file_state};
 pub use meta::{RegisterKind, RegisterMeta};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub(crate) use person_row::PersonRow;
@@ -40,8 +42,14 @@ pub enum StoreError {
          update MotCua to open it"
     )]
     TooNew { found: u32, supported: u32 },
-    #[error("encryption at rest is not available in this build; the database cannot be opened with a key")]
-    EncryptionUnavailable,
+    #[error("the register is encrypted: a password is needed to open it")]
+    PasswordNeeded,
+    #[error("wrong password for this register")]
+    WrongPassword,
+    #[error("the register is not encrypted; open it without a password")]
+    NotEncrypted,
+    #[error("cannot derive the register key: {0}")]
+    Key(String),
     #[error("the register has not been set up (no ward recorded)")]
     NotInitialized,
     #[error("the register is already set up as {0}")]
@@ -52,22 +60,6 @@ pub enum StoreError {
     NotFound(String),
 }
 
-/// The key that unlocks an encrypted register. Encryption at rest arrives with the
-/// security work; the parameter exists now so that only [`Store::open`] changes then.
-pub struct StoreKey(#[expect(dead_code, reason = "read once SQLCipher is linked")] String);
-
-impl StoreKey {
-    pub fn new(secret: impl Into<String>) -> Self {
-        StoreKey(secret.into())
-    }
-}
-
-impl std::fmt::Debug for StoreKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("StoreKey(…)")
-    }
-}
-
 pub struct Store {
     conn: Connection,
     /// The in-memory search index, built at the first search (interior: searching
@@ -76,12 +68,34 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the register at `path`.
+    /// Opens (creating if needed) and migrates the register at `path`. With a key, a
+    /// new register is created encrypted and an existing one must be; without, it must
+    /// not be.
     pub fn open(path: &Path, key: Option<&StoreKey>) -> Result<Store, StoreError> {
-        if key.is_some() {
-            return Err(StoreError::EncryptionUnavailable);
-        }
-        let conn = Connection::open(path)?;
+        let state = key::file_state(path).map_err(|e| StoreError::Sqlite(io_error(path, e)))?;
+        let conn = match (key, state) {
+            (None, FileState::Encrypted { .. }) => return Err(StoreError::PasswordNeeded),
+            (Some(_), FileState::Plain) => return Err(StoreError::NotEncrypted),
+            (None, _) => Connection::open(path)?,
+            (Some(k), state) => {
+                let salt = match state {
+                    FileState::Encrypted { salt } => salt,
+                    _ => key::new_salt()?,
+                };
+                let conn = Connection::open(path)?;
+                conn.execute_batch(&format!("PRAGMA key = \"{}\";", *key::pragma_value(k, &salt)?))?;
+                // SQLCipher checks the key at the first read of the file.
+                match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
+                    Err(rusqlite::Error::SqliteFailure(e, _))
+                        if e.code == rusqlite::ErrorCode::NotADatabase =>
+                    {
+                        return Err(StoreError::WrongPassword);
+                    }
+                    other => other?,
+                };
+                conn
+            }
+        };
         Self::setup(conn, migrations::LATEST)
     }
 
@@ -96,6 +110,9 @@ impl Store {
         // WAL lets searches run while a sync batch or import writes.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // 64 MiB of pages (negative: KiB): the rows searches display stay in memory,
+        // and an encrypted register does not decrypt them again for every query.
+        conn.pragma_update(None, "cache_size", -64 * 1024)?;
         migrations::migrate_to(&mut conn, target)?;
         if target == migrations::LATEST {
             bulk::ensure_number_indexes(&conn)?;
@@ -131,4 +148,13 @@ impl Store {
 }
 
 #[cfg(test)]
+mod key_tests;
+#[cfg(test)]
 pub(crate) mod tests;
+
+fn io_error(path: &Path, e: std::io::Error) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+        Some(format!("{}: {e}", path.display())),
+    )
+}

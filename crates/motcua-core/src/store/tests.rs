@@ -105,17 +105,6 @@ fn migrations_are_numbered_in_order() {
 }
 
 #[test]
-fn a_key_is_refused_until_encryption_exists() {
-    let dir = tempfile::tempdir().unwrap();
-    let key = StoreKey::new("secret");
-    assert!(matches!(
-        Store::open(&dir.path().join("k.sqlite3"), Some(&key)),
-        Err(StoreError::EncryptionUnavailable)
-    ));
-    assert!(!dir.path().join("k.sqlite3").exists(), "nothing is created");
-}
-
-#[test]
 fn admin_units_are_loaded() {
     let s = Store::open_in_memory().unwrap();
     let n: i64 = s.conn().query_row("SELECT count(*) FROM admin_units_2025", [], |r| r.get(0)).unwrap();

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use motcua_core::record::RegisterRecord;
-use motcua_core::store::{RegisterKind, RegisterMeta, Store};
+use motcua_core::store::{RegisterKind, RegisterMeta, Store, StoreKey};
 use motcua_core::text::fold;
 use motcua_demo::DemoConfig;
 
@@ -31,6 +31,10 @@ pub struct SearchBenchArgs {
     /// residents one FTS5 prefix query can take a second.
     #[arg(long, default_value_t = 50)]
     baseline_queries: usize,
+    /// Encrypt the register (SQLCipher, key from a fixed bench password by Argon2id), to
+    /// compare with a run without. The FTS5 baseline is left out then.
+    #[arg(long)]
+    encrypted: bool,
     /// Print this many of the slowest queries of each kind (for tuning).
     #[arg(long, default_value_t = 0)]
     slowest: usize,
@@ -55,7 +59,8 @@ pub fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     let ward = motcua_demo::generate(&config)?;
     println!("generate demo ward        {:>9.1} ms", ms(t.elapsed()));
     let t = Instant::now();
-    let mut store = Store::open(&db, None)?;
+    let key = args.encrypted.then(|| StoreKey::new("bench password"));
+    let mut store = Store::open(&db, key.as_ref())?;
     let meta = RegisterMeta {
         kind: RegisterKind::Demo,
         ward_code: ward.ward_code.clone(),
@@ -69,9 +74,11 @@ pub fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     println!("register file             {:>9.1} MB", size as f64 / 1e6);
 
     let t = Instant::now();
-    let store = Store::open(&db, None)?;
+    let store = Store::open(&db, key.as_ref())?;
+    println!("open (Argon2id unlock if encrypted) {:>6.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
     let stats = store.prepare_search()?;
-    println!("open + build search index {:>9.1} ms", ms(t.elapsed()));
+    println!("build search index        {:>9.1} ms", ms(t.elapsed()));
     println!(
         "search index              {:>9.1} MB  ({} persons, {} name words, {} street words)",
         stats.heap_bytes as f64 / 1e6,
@@ -79,11 +86,16 @@ pub fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
         stats.name_words,
         stats.street_words
     );
-    let (fts, fts_build) = Fts::build(&db)?;
-    println!("FTS5 baseline index       {:>9.1} ms", ms(fts_build));
-    // Building the FTS5 table committed through another connection, which the search
-    // index notices and rebuilds for; do that here, not in the first timed query.
-    store.prepare_search()?;
+    let fts = if args.encrypted {
+        None
+    } else {
+        let (fts, fts_build) = Fts::build(&db)?;
+        println!("FTS5 baseline index       {:>9.1} ms", ms(fts_build));
+        // Building the FTS5 table committed through another connection, which the search
+        // index notices and rebuilds for; do that here, not in the first timed query.
+        store.prepare_search()?;
+        Some(fts)
+    };
 
     let step = (ward.records.len() / args.queries.max(1)).max(1);
     let sample: Vec<&RegisterRecord> = ward.records.iter().step_by(step).take(args.queries).collect();
@@ -100,7 +112,7 @@ pub fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
                 if args.slowest > 0 {
                     slow.push((t.elapsed(), q.clone()));
                 }
-                if kind.has_baseline() && i < args.baseline_queries {
+                if let Some(fts) = fts.as_ref().filter(|_| kind.has_baseline() && i < args.baseline_queries) {
                     let t = Instant::now();
                     fts.search(&q, LIMIT)?;
                     base.push(t.elapsed());
@@ -151,16 +163,14 @@ pub fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
                 }
             }
             target += usize::from(hits.contains(&r.ma_ban_ghi));
-            base += recall_at_10(&fts.search(&q, 10)?, relevant, &ward.records);
+            if let Some(fts) = &fts {
+                base += recall_at_10(&fts.search(&q, 10)?, relevant, &ward.records);
+            }
             n += 1;
         }
         let pct = |x: f64| 100.0 * x / n.max(1) as f64;
-        println!(
-            "{label:<34} {n:>6} {:>11.1}% {:>11.1}% {:>13.1}%",
-            pct(ours),
-            pct(base),
-            pct(target as f64)
-        );
+        let base = if fts.is_some() { format!("{:.1}%", pct(base)) } else { "—".into() };
+        println!("{label:<34} {n:>6} {:>11.1}% {base:>12} {:>13.1}%", pct(ours), pct(target as f64));
     }
     println!("(MotCua target: the very record the query was made from is among the first ten)");
     Ok(())

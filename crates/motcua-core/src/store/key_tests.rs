@@ -1,0 +1,86 @@
+//! Encryption at rest, end to end through `Store::open`.
+
+use super::tests::sample_records;
+use super::*;
+
+/// Every file the register is made of: the database, and its WAL if one was left.
+fn raw_bytes(path: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    for side in ["-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(side);
+        if let Ok(b) = std::fs::read(&p) {
+            bytes.extend(b);
+        }
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn an_encrypted_register_holds_no_plaintext_name_or_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    let key = StoreKey::new("Phường-Ba-Đình 2026");
+    let mut store = Store::open(&path, Some(&key)).unwrap();
+    store.insert_records(&sample_records(), &mut |_, _| {}).unwrap();
+    assert_eq!(store.search("nguyen van hung", 5).unwrap().hits.len(), 1);
+    // Still open, so the WAL holds the latest pages too.
+    let bytes = raw_bytes(&path);
+    assert!(!bytes.starts_with(b"SQLite format 3"), "no plaintext header");
+    for r in sample_records() {
+        for text in
+            [Some(r.ho_ten.clone()), r.so_dinh_danh, r.so_cmnd, r.noi_thuong_tru].into_iter().flatten()
+        {
+            assert!(!contains(&bytes, &text), "{text:?} found in the raw file");
+        }
+    }
+    // The check itself can fail: a plaintext register has them.
+    let plain = dir.path().join("p.sqlite3");
+    let mut open = Store::open(&plain, None).unwrap();
+    open.insert_records(&sample_records(), &mut |_, _| {}).unwrap();
+    assert!(contains(&raw_bytes(&plain), "001068012345"));
+}
+
+#[test]
+fn the_right_password_reopens_and_others_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    let mut store = Store::open(&path, Some(&StoreKey::new("đúng"))).unwrap();
+    store.insert_records(&sample_records(), &mut |_, _| {}).unwrap();
+    drop(store);
+
+    let again = Store::open(&path, Some(&StoreKey::new("đúng"))).unwrap();
+    assert_eq!(again.search("tran thi hoa", 5).unwrap().hits[0].ma_ban_ghi, "R2");
+    drop(again);
+    assert!(matches!(Store::open(&path, Some(&StoreKey::new("dung"))), Err(StoreError::WrongPassword)));
+    assert!(matches!(Store::open(&path, Some(&StoreKey::new(""))), Err(StoreError::WrongPassword)));
+    assert!(matches!(Store::open(&path, None), Err(StoreError::PasswordNeeded)));
+    // A refused open changes nothing: the right password still works.
+    assert!(Store::open(&path, Some(&StoreKey::new("đúng"))).is_ok());
+}
+
+#[test]
+fn a_plaintext_register_is_not_opened_with_a_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    drop(Store::open(&path, None).unwrap());
+    assert!(matches!(Store::open(&path, Some(&StoreKey::new("x"))), Err(StoreError::NotEncrypted)));
+    assert!(Store::open(&path, None).is_ok());
+}
+
+#[test]
+fn an_encrypted_register_is_migrated_and_checked_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    let store = Store::open(&path, Some(&StoreKey::new("k"))).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let check: String =
+        store.conn().query_row("PRAGMA cipher_integrity_check", [], |r| r.get(0)).unwrap_or_default();
+    assert!(check.is_empty() || check == "ok", "{check}");
+}
