@@ -83,7 +83,10 @@ impl Store {
                     _ => key::new_salt()?,
                 };
                 let conn = Connection::open(path)?;
-                conn.execute_batch(&format!("PRAGMA key = \"{}\";", *key::pragma_value(k, &salt)?))?;
+                // The statement holds the key too: wiped like the key itself.
+                let sql =
+                    zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", *key::pragma_value(k, &salt)?));
+                conn.execute_batch(&sql)?;
                 // SQLCipher checks the key at the first read of the file.
                 match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
                     Err(rusqlite::Error::SqliteFailure(e, _))
