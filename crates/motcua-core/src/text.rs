@@ -102,7 +102,10 @@ fn may_need_tone_placement_pair(before: char, last: char) -> bool {
 
 /// [`normalize`], then each word capitalized: the form a personal name is displayed in.
 pub fn normalize_name(s: &str) -> String {
-    normalize(s).split(' ').map(capitalize).collect::<Vec<_>>().join(" ")
+    let name = normalize(s).split(' ').map(capitalize).collect::<Vec<_>>().join(" ");
+    // A capital can lack a precomposed form (Greek ῗ): compose again, so that a name
+    // normalizes to itself.
+    if unicode_normalization::is_nfc(&name) { name } else { name.nfc().collect() }
 }
 
 /// The folded key: marks removed, đ→d, lower case, words separated by one space.
@@ -150,7 +153,17 @@ fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         None => String::new(),
-        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        // Only the first letter of a capital that is several (ß → SS): "Ss", which
+        // capitalizes to itself, where "SS" would not.
+        Some(first) => {
+            let mut upper = first.to_uppercase();
+            upper
+                .next()
+                .into_iter()
+                .chain(upper.flat_map(char::to_lowercase))
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        }
     }
 }
 
@@ -290,6 +303,9 @@ mod tests {
             ("LÊ THỊ HOÀ", "Lê Thị Hòa"),
             ("nguyễn văn a", "Nguyễn Văn A"),
             ("ĐINH quý", "Đinh Quý"),
+            // Found by the fuzzer: capitalizing must not change on a second pass.
+            ("ß", "Ss"),
+            ("ῗ", "Ϊ\u{342}"),
         ] {
             assert_eq!(normalize_name(input), want, "{input:?}");
         }
