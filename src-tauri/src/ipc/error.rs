@@ -17,6 +17,7 @@ pub enum ErrorCode {
     /// The register is encrypted and no password was given.
     RegisterLocked,
     WrongPassword,
+    LockedOut,
     /// The ward's own register has not been made yet (no extract imported).
     NoWardRegister,
     FileUnreadable,
@@ -57,6 +58,7 @@ impl From<StoreError> for IpcError {
             StoreError::NotInitialized => ErrorCode::RegisterNotReady,
             StoreError::PasswordNeeded => ErrorCode::RegisterLocked,
             StoreError::WrongPassword => ErrorCode::WrongPassword,
+            StoreError::LockedOut { .. } => ErrorCode::LockedOut,
             StoreError::Sqlite(_)
             | StoreError::Migration { .. }
             | StoreError::NotEncrypted

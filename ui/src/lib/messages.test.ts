@@ -11,6 +11,7 @@ const allCodes = [
   'schema_too_new',
   'register_locked',
   'wrong_password',
+  'locked_out',
   'no_ward_register',
   'file_unreadable',
   'file_no_header',

@@ -10,6 +10,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   register_locked:
     'Sổ dân cư này được mã hóa và cần mật khẩu để mở. Ứng dụng chưa hỗ trợ mở sổ mã hóa; hãy dùng công cụ motcua với mật khẩu hoặc báo cán bộ kỹ thuật.',
   wrong_password: 'Mật khẩu không đúng. Hãy kiểm tra bộ gõ tiếng Việt và phím Caps Lock rồi thử lại.',
+  locked_out: 'Đã nhập sai mật khẩu quá nhiều lần. Hãy chờ một lúc rồi thử lại; thời gian chờ tăng sau mỗi lần sai tiếp.',
   no_ward_register: 'Phường chưa có sổ dân cư trên máy này. Hãy nhập tệp trích xuất của phường trước.',
   file_unreadable:
     'Không đọc được tệp. Hãy kiểm tra đường dẫn, quyền đọc tệp và tệp có đúng dạng CSV (UTF-8) hoặc Excel (.xlsx) không.',

@@ -10,9 +10,10 @@ use std::io::Read;
 use std::path::Path;
 
 use argon2::{Algorithm, Argon2, Params, Version};
+use rusqlite::Connection;
 use zeroize::Zeroizing;
 
-use super::StoreError;
+use super::{Lockout, StoreError};
 
 pub(super) const SALT_LEN: usize = 16;
 const KEY_LEN: usize = 32;
@@ -73,15 +74,54 @@ pub fn file_state(path: &Path) -> std::io::Result<FileState> {
     })
 }
 
+/// Opens `path` (in `state`, not plaintext) with `key`: a new file is created encrypted
+/// with a fresh salt. Wrong passwords are counted, and refused for a while after a few.
+pub(super) fn open_encrypted(
+    path: &Path,
+    key: &StoreKey,
+    state: FileState,
+) -> Result<Connection, StoreError> {
+    let salt = match state {
+        FileState::Encrypted { salt } => salt,
+        FileState::New | FileState::Plain => new_salt()?,
+    };
+    let lockout = Lockout::for_register(path);
+    let now = unix_now();
+    if let Some(seconds) = lockout.wait(now) {
+        return Err(StoreError::LockedOut { seconds });
+    }
+    let conn = Connection::open(path)?;
+    // The statement holds the key too: wiped like the key itself.
+    let sql = Zeroizing::new(format!("PRAGMA key = \"{}\";", *pragma_value(key, &salt)?));
+    conn.execute_batch(&sql)?;
+    // SQLCipher checks the key at the first read of the file.
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(match lockout.failed(now) {
+                Ok(Some(seconds)) => StoreError::LockedOut { seconds },
+                _ => StoreError::WrongPassword,
+            });
+        }
+        other => other?,
+    };
+    // Failing to reset the count only makes a later mistake cost more.
+    let _ = lockout.succeeded();
+    Ok(conn)
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
 /// A fresh random salt for a new encrypted register.
-pub(super) fn new_salt() -> Result<[u8; SALT_LEN], StoreError> {
+fn new_salt() -> Result<[u8; SALT_LEN], StoreError> {
     let mut salt = [0u8; SALT_LEN];
     getrandom::fill(&mut salt).map_err(|e| StoreError::Key(e.to_string()))?;
     Ok(salt)
 }
 
 /// The `PRAGMA key` value for `key` and `salt`: the Argon2id hash as SQLCipher's raw key.
-pub(super) fn pragma_value(key: &StoreKey, salt: &[u8; SALT_LEN]) -> Result<Zeroizing<String>, StoreError> {
+fn pragma_value(key: &StoreKey, salt: &[u8; SALT_LEN]) -> Result<Zeroizing<String>, StoreError> {
     let params =
         Params::new(MEMORY_KIB, PASSES, 1, Some(KEY_LEN)).map_err(|e| StoreError::Key(e.to_string()))?;
     let mut raw = Zeroizing::new([0u8; KEY_LEN]);

@@ -84,3 +84,32 @@ fn an_encrypted_register_is_migrated_and_checked_like_any_other() {
         store.conn().query_row("PRAGMA cipher_integrity_check", [], |r| r.get(0)).unwrap_or_default();
     assert!(check.is_empty() || check == "ok", "{check}");
 }
+
+#[test]
+fn repeated_wrong_passwords_lock_the_register_for_a_while() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    drop(Store::open(&path, Some(&StoreKey::new("đúng"))).unwrap());
+    for _ in 1..FREE_TRIES {
+        assert!(matches!(Store::open(&path, Some(&StoreKey::new("sai"))), Err(StoreError::WrongPassword)));
+    }
+    assert!(matches!(
+        Store::open(&path, Some(&StoreKey::new("sai"))),
+        Err(StoreError::LockedOut { seconds: 30 })
+    ));
+    // While locked, even the right password is not tried.
+    match Store::open(&path, Some(&StoreKey::new("đúng"))) {
+        Err(StoreError::LockedOut { seconds }) => assert!((1..=30).contains(&seconds), "{seconds}"),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+    let lockout = Lockout::for_register(&path);
+    assert!(lockout.wait(unix_now_for_test() + 31).is_none(), "the wait ends");
+    // Once it has (here: the count reset), the right password opens, and resets it.
+    lockout.succeeded().unwrap();
+    assert!(Store::open(&path, Some(&StoreKey::new("đúng"))).is_ok());
+    assert!(matches!(Store::open(&path, Some(&StoreKey::new("sai"))), Err(StoreError::WrongPassword)));
+}
+
+fn unix_now_for_test() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}

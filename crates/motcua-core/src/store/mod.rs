@@ -7,6 +7,7 @@ pub(crate) mod bulk;
 mod digest;
 mod export;
 mod key;
+mod lockout;
 mod meta;
 pub(crate) mod migrations;
 mod person_row;
@@ -22,6 +23,7 @@ use rusqlite::Connection;
 
 pub use export::{ExportError, records_to_csv};
 pub use key::{FileState, StoreKey, file_state};
+pub use lockout::{FREE_TRIES, Lockout};
 pub use meta::{RegisterKind, RegisterMeta};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub(crate) use person_row::PersonRow;
@@ -46,6 +48,8 @@ pub enum StoreError {
     PasswordNeeded,
     #[error("wrong password for this register")]
     WrongPassword,
+    #[error("too many wrong passwords: try again in {seconds} s")]
+    LockedOut { seconds: i64 },
     #[error("the register is not encrypted; open it without a password")]
     NotEncrypted,
     #[error("cannot derive the register key: {0}")]
@@ -77,27 +81,7 @@ impl Store {
             (None, FileState::Encrypted { .. }) => return Err(StoreError::PasswordNeeded),
             (Some(_), FileState::Plain) => return Err(StoreError::NotEncrypted),
             (None, _) => Connection::open(path)?,
-            (Some(k), state) => {
-                let salt = match state {
-                    FileState::Encrypted { salt } => salt,
-                    _ => key::new_salt()?,
-                };
-                let conn = Connection::open(path)?;
-                // The statement holds the key too: wiped like the key itself.
-                let sql =
-                    zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", *key::pragma_value(k, &salt)?));
-                conn.execute_batch(&sql)?;
-                // SQLCipher checks the key at the first read of the file.
-                match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
-                    Err(rusqlite::Error::SqliteFailure(e, _))
-                        if e.code == rusqlite::ErrorCode::NotADatabase =>
-                    {
-                        return Err(StoreError::WrongPassword);
-                    }
-                    other => other?,
-                };
-                conn
-            }
+            (Some(k), state) => key::open_encrypted(path, k, state)?,
         };
         Self::setup(conn, migrations::LATEST)
     }
