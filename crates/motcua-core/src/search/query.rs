@@ -150,7 +150,7 @@ fn group_at(raws: &[&str]) -> Option<(String, usize)> {
         return None;
     }
     // Type words may follow (`tổ dân phố số`), then the number.
-    for (used, raw) in raws.iter().enumerate().skip(1).take(4) {
+    for (used, raw) in raws.iter().enumerate().take(5).filter(|&(used, _)| used > 0) {
         let w = text::fold(raw);
         if let Some(n) = number(&w) {
             return Some((n, used + 1));

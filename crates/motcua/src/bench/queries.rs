@@ -13,7 +13,11 @@ pub fn birth_year(r: &RegisterRecord) -> Option<&str> {
 
 /// Every prefix of `text` an officer sees while typing it, one per keystroke.
 pub fn keystrokes(text: &str) -> Vec<String> {
-    text.char_indices().skip(1).map(|(i, _)| text[..i].to_string()).chain([text.to_string()]).collect()
+    text.char_indices()
+        .filter(|&(i, _)| i > 0)
+        .map(|(i, _)| text[..i].to_string())
+        .chain([text.to_string()])
+        .collect()
 }
 
 /// The query with one typo in its longest word of four letters or more: in turn two

@@ -156,7 +156,7 @@ fn typed_queries() -> Vec<String> {
         "nguyen van",
         "van hoang",
     ] {
-        for (i, _) in q.char_indices().skip(1) {
+        for (i, _) in q.char_indices().filter(|&(i, _)| i > 0) {
             out.push(q[..i].to_string());
         }
         out.push(q.to_string());
