@@ -39,7 +39,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         if !args.force {
             bail!("{} already exists; pass --force to replace it", args.db.display());
         }
-        remove_database(&args.db)?;
+        motcua_core::store::remove_register(&args.db)
+            .with_context(|| format!("cannot remove {}", args.db.display()))?;
     }
     let mut config =
         DemoConfig { residents: args.residents, seed: args.seed, ward_code: args.ward, ..Default::default() };
@@ -82,16 +83,6 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
 }
 
 /// Removes a database with its WAL side files, so no stale journal meets a new file.
-fn remove_database(db: &std::path::Path) -> anyhow::Result<()> {
-    std::fs::remove_file(db).with_context(|| format!("cannot remove {}", db.display()))?;
-    for suffix in ["-wal", "-shm"] {
-        let mut side = db.as_os_str().to_owned();
-        side.push(suffix);
-        let _ = std::fs::remove_file(side);
-    }
-    Ok(())
-}
-
 fn progress_bar(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
     bar.set_style(

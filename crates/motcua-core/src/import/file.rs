@@ -52,7 +52,8 @@ pub fn import_file(
     if let Err(e) = prepare_real_register(&mut store, ward_code) {
         if is_new {
             drop(store);
-            remove_register_files(db);
+            // Best effort: what is left is an empty register, which the next import sets up.
+            let _ = crate::store::remove_register(db);
         }
         return Err(e);
     }
@@ -67,16 +68,6 @@ pub fn import_file(
         FileKind::Csv => store.import_csv(BufReader::new(input), &source, &mut |p: ImportProgress| {
             progress(FileProgress { rows: p.rows, bytes: p.bytes, total_bytes: Some(size) })
         }),
-    }
-}
-
-fn remove_register_files(db: &Path) {
-    // Best effort: what is left is an empty register, which the next import sets up.
-    let _ = std::fs::remove_file(db);
-    for suffix in ["-wal", "-shm"] {
-        let mut side = db.as_os_str().to_owned();
-        side.push(suffix);
-        let _ = std::fs::remove_file(side);
     }
 }
 

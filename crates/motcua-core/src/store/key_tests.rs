@@ -3,17 +3,9 @@
 use super::tests::sample_records;
 use super::*;
 
-/// Every file the register is made of: the database, and its WAL if one was left.
+/// Every file the register is made of, as a thief would read them.
 fn raw_bytes(path: &Path) -> Vec<u8> {
-    let mut bytes = std::fs::read(path).unwrap();
-    for side in ["-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(side);
-        if let Ok(b) = std::fs::read(&p) {
-            bytes.extend(b);
-        }
-    }
-    bytes
+    register_files(path).iter().filter_map(|p| std::fs::read(p).ok()).flatten().collect()
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -103,13 +95,20 @@ fn repeated_wrong_passwords_lock_the_register_for_a_while() {
         other => panic!("{:?}", other.map(|_| ())),
     }
     let lockout = Lockout::for_register(&path);
-    assert!(lockout.wait(unix_now_for_test() + 31).is_none(), "the wait ends");
+    assert!(lockout.wait(super::key::unix_now() + 31).is_none(), "the wait ends");
     // Once it has (here: the count reset), the right password opens, and resets it.
     lockout.succeeded().unwrap();
     assert!(Store::open(&path, Some(&StoreKey::new("đúng"))).is_ok());
     assert!(matches!(Store::open(&path, Some(&StoreKey::new("sai"))), Err(StoreError::WrongPassword)));
 }
 
-fn unix_now_for_test() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+#[test]
+fn removing_a_register_removes_its_password_count_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    drop(Store::open(&path, Some(&StoreKey::new("đúng"))).unwrap());
+    assert!(Store::open(&path, Some(&StoreKey::new("sai"))).is_err());
+    assert!(register_files(&path)[3].exists(), "the wrong password was counted");
+    remove_register(&path).unwrap();
+    assert!(register_files(&path).iter().all(|p| !p.exists()));
 }

@@ -145,3 +145,25 @@ fn io_error(path: &Path, e: std::io::Error) -> rusqlite::Error {
         Some(format!("{}: {e}", path.display())),
     )
 }
+
+/// The files a register at `db` may consist of: the database, SQLite's WAL and shared
+/// memory, and the count of wrong passwords.
+pub fn register_files(db: &Path) -> [std::path::PathBuf; 4] {
+    ["", "-wal", "-shm", ".unlock"].map(|suffix| {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        p.into()
+    })
+}
+
+/// Removes a register's files (the database must exist; the others may not).
+pub fn remove_register(db: &Path) -> std::io::Result<()> {
+    std::fs::remove_file(db)?;
+    for side in &register_files(db)[1..] {
+        match std::fs::remove_file(side) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
