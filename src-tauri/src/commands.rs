@@ -27,13 +27,7 @@ pub async fn open_register(app: AppHandle) -> Result<RegisterInfo, IpcError> {
 #[tauri::command]
 pub async fn switch_register(demo: bool, app: AppHandle) -> Result<RegisterInfo, IpcError> {
     let kind = if demo { RegisterKind::Demo } else { RegisterKind::Real };
-    blocking(app, move |app, state| {
-        let info = state.replace(open(app, kind)?, summary)?;
-        state.folder().choose(kind).map_err(|e| IpcError::internal(&e.to_string()))?;
-        prepare_search(app);
-        Ok(info)
-    })
-    .await
+    blocking(app, move |app, state| switch_to(app, state, kind)).await
 }
 
 /// The ward's own register, if an import has made it (whichever register is open).
@@ -65,10 +59,7 @@ pub async fn import_register(
                 // A lost progress event only leaves the bar behind; the import goes on.
                 let _ = app.emit("import-progress", ImportProgress::from(p));
             })?;
-        let info = state.replace(open(app, RegisterKind::Real)?, summary)?;
-        state.folder().choose(RegisterKind::Real).map_err(|e| IpcError::internal(&e.to_string()))?;
-        prepare_search(app);
-        Ok(ImportOutcome::new(report, info))
+        Ok(ImportOutcome::new(report, switch_to(app, state, RegisterKind::Real)?))
     })
     .await
 }
@@ -99,6 +90,15 @@ fn open(app: &AppHandle, kind: RegisterKind) -> Result<Store, IpcError> {
         let _ = app.emit("register-progress", RegisterProgress::new(stage, done, total));
     };
     Ok(motcua_demo::open_in_folder(state.folder(), kind, &Default::default(), &mut progress)?)
+}
+
+/// Opens the register of `kind` in place of the open one, remembers the choice for the
+/// next start, and builds its search index in the background.
+fn switch_to(app: &AppHandle, state: &AppState, kind: RegisterKind) -> Result<RegisterInfo, IpcError> {
+    let info = state.replace(open(app, kind)?, summary)?;
+    state.folder().choose(kind).map_err(|e| IpcError::internal(&e.to_string()))?;
+    prepare_search(app);
+    Ok(info)
 }
 
 fn summary(store: &Store) -> Result<RegisterInfo, IpcError> {
