@@ -1,5 +1,6 @@
 //! A citizen's full record with their household, as the desk officer sees it.
 
+use crate::access::Action;
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
@@ -77,6 +78,7 @@ pub(crate) fn display_sex(code: Option<String>, raw: Option<String>) -> Option<S
 
 impl Store {
     pub fn person_detail(&self, ma_ban_ghi: &str) -> Result<PersonDetail, StoreError> {
+        self.require(Action::ViewCitizen)?;
         let found = self
             .conn()
             .query_row(
@@ -97,6 +99,7 @@ impl Store {
         if let Some(hs) = so_ho.filter(|h| !h.trim().is_empty()) {
             person.household = Some(self.household(&hs)?);
         }
+        self.audit_action(Action::ViewCitizen, Some(ma_ban_ghi), "")?;
         Ok(person)
     }
 

@@ -2,6 +2,7 @@
 //! units, the register store and search. No UI, no HTTP, no async runtime: the desktop
 //! shell, the command-line tool and the ward server all call these same functions.
 
+pub mod access;
 pub mod address;
 pub mod admin;
 pub mod date;

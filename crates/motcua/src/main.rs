@@ -5,6 +5,7 @@ mod bench;
 mod demo;
 mod output;
 mod search;
+mod staff;
 mod transfer;
 
 use std::path::PathBuf;
@@ -22,8 +23,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "motcua",
     version,
     about = "MotCua: the ward one-stop shop's register tools",
-    after_help = "Encrypted registers: set MOTCUA_PASSWORD (a new register is then created encrypted), \
-                  or run in a terminal to be asked for the password."
+    after_help = "Encrypted registers: set MOTCUA_USER (default admin) and MOTCUA_PASSWORD (a new register \
+                  is then created encrypted, that login its ward admin), or run in a terminal to be asked \
+                  for the password. What each role may do is checked in the core; every search, view, \
+                  import and export is written to the register's audit log."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -50,6 +53,10 @@ enum Command {
     },
     /// Measure search latency and recall (against an FTS5 baseline), and import rate.
     Bench(bench::BenchArgs),
+    /// Staff accounts of an encrypted register: add, list, disable, change your password.
+    User(staff::UserArgs),
+    /// Print the audit log as JSON lines, or check its hash chain (--verify).
+    Audit(staff::AuditArgs),
     /// Print a SHA-256 digest of the register's whole content.
     Digest {
         #[arg(long)]
@@ -68,6 +75,8 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Address { addresses } => output::addresses(&addresses),
         Command::Digest { db } => output::digest(&db),
+        Command::User(args) => staff::user(args),
+        Command::Audit(args) => staff::audit(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::io::IsTerminal;
 
 use anyhow::{Context, bail};
-use motcua_core::store::{FileState, Store, StoreKey, file_state};
+use motcua_core::store::{Credentials, FileState, Store, file_state};
 
 /// Opens an existing register; a command that reads must not create an empty one.
 pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
@@ -21,17 +21,24 @@ pub fn open(db: &Path) -> anyhow::Result<Store> {
     Store::open(db, key.as_ref()).with_context(|| format!("cannot open the register at {}", db.display()))
 }
 
-/// The register's password: `MOTCUA_PASSWORD` if set (a new register is then created
-/// encrypted); else, for an encrypted register, asked for on the terminal.
-pub fn key_for(db: &Path) -> anyhow::Result<Option<StoreKey>> {
+/// The officer's login and password: `MOTCUA_USER` (default `admin`, the account a new
+/// register is created for) and `MOTCUA_PASSWORD` if set (a new register is then
+/// created encrypted); else, for an encrypted register, the password is asked for on
+/// the terminal.
+pub fn key_for(db: &Path) -> anyhow::Result<Option<Credentials>> {
+    let login = match std::env::var_os("MOTCUA_USER") {
+        Some(u) => u.into_string().map_err(|_| anyhow::anyhow!("MOTCUA_USER is not valid UTF-8"))?,
+        None => "admin".to_string(),
+    };
     if let Some(p) = std::env::var_os("MOTCUA_PASSWORD") {
         let p = p.into_string().map_err(|_| anyhow::anyhow!("MOTCUA_PASSWORD is not valid UTF-8"))?;
-        return Ok(Some(StoreKey::new(p)));
+        return Ok(Some(Credentials::new(login, p)));
     }
     match file_state(db).with_context(|| format!("cannot read {}", db.display()))? {
         FileState::Encrypted { .. } if std::io::stdin().is_terminal() => {
-            let p = rpassword::prompt_password(format!("Mật khẩu của sổ dân cư {}: ", db.display()))?;
-            Ok(Some(StoreKey::new(p)))
+            let p =
+                rpassword::prompt_password(format!("Mật khẩu của {login} cho sổ dân cư {}: ", db.display()))?;
+            Ok(Some(Credentials::new(login, p)))
         }
         FileState::Encrypted { .. } => {
             bail!(

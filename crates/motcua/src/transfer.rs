@@ -1,7 +1,5 @@
 //! `motcua import` and `motcua export`: register extracts in and out.
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -97,12 +95,8 @@ pub struct ExportArgs {
 
 pub fn export(args: ExportArgs) -> anyhow::Result<()> {
     let store = open_existing(&args.db)?;
-    let n = if FileKind::of(&args.out) == FileKind::Xlsx {
-        store.export_xlsx(&args.out)?
-    } else {
-        let out = File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-        store.export_csv(BufWriter::new(out))?
-    };
+    let n =
+        store.export_file(&args.out).with_context(|| format!("cannot export to {}", args.out.display()))?;
     eprintln!("{n} records -> {}", args.out.display());
     Ok(())
 }

@@ -288,7 +288,7 @@ fn a_password_makes_an_encrypted_register_that_only_it_opens() {
     assert!(String::from_utf8_lossy(&without.stderr).contains("MOTCUA_PASSWORD"));
     let wrong = with_password(&["search", "--db", db_arg, "nguyen"], "tổ 3, phường ba đình");
     assert!(!wrong.status.success());
-    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong password"));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong login or password"));
 
     // Encrypted or not, the same seed gives the same content.
     let plain = dir.path().join("plain.sqlite3");
@@ -297,4 +297,61 @@ fn a_password_makes_an_encrypted_register_that_only_it_opens() {
     assert_eq!(String::from_utf8(enc_digest.stdout).unwrap().trim(), digest(&plain));
     let plain_raw = std::fs::read(&plain).unwrap();
     assert!(plain_raw.windows(secrets[0].len()).any(|w| w == secrets[0].as_bytes()), "the check can fail");
+}
+
+fn as_officer(args: &[&str], login: &str, password: &str, new_password: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_motcua"));
+    cmd.args(args).env("MOTCUA_USER", login).env("MOTCUA_PASSWORD", password);
+    if let Some(p) = new_password {
+        cmd.env("MOTCUA_NEW_PASSWORD", p);
+    }
+    cmd.output().expect("motcua runs")
+}
+
+#[test]
+fn each_officer_gets_their_role_and_every_access_is_in_the_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    let (admin, desk) = ("quản trị phường", "mật khẩu của Lan");
+    let made =
+        as_officer(&["demo", "--residents", "300", "--seed", "9", "--db", db_arg], "admin", admin, None);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let add = [
+        "user",
+        "add",
+        "--db",
+        db_arg,
+        "--login",
+        "lan.nt",
+        "--name",
+        "Nguyễn Thị Lan",
+        "--role",
+        "desk-officer",
+    ];
+    let added = as_officer(&add, "admin", admin, Some(desk));
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+
+    let search = ["search", "--db", db_arg, "--format", "jsonl", "--limit", "3", "nguyen"];
+    assert!(as_officer(&search, "lan.nt", desk, None).status.success());
+    let out = dir.path().join("x.csv");
+    let export = ["export", "--db", db_arg, "--out", out.to_str().unwrap()];
+    let refused = as_officer(&export, "lan.nt", desk, None);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("desk_officer may not export_register"));
+    assert!(!out.exists(), "a refused export writes nothing");
+    let list = as_officer(&["user", "list", "--db", db_arg], "lan.nt", desk, None);
+    assert!(String::from_utf8_lossy(&list.stderr).contains("may not manage_users"));
+    let other = as_officer(&search, "lan.nt", admin, None);
+    assert!(String::from_utf8_lossy(&other.stderr).contains("wrong login or password"));
+
+    let audit = as_officer(&["audit", "--db", db_arg], "admin", admin, None);
+    assert!(audit.status.success(), "{}", String::from_utf8_lossy(&audit.stderr));
+    let entries: Vec<serde_json::Value> =
+        String::from_utf8(audit.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let by_lan: Vec<&str> =
+        entries.iter().filter(|e| e["officer"] == "lan.nt").map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(by_lan, ["unlock", "search", "unlock", "unlock"], "refused commands did nothing");
+    let verify = as_officer(&["audit", "--db", db_arg, "--verify"], "admin", admin, None);
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("audit log intact"));
 }

@@ -5,7 +5,7 @@ use std::io::BufReader;
 use std::path::Path;
 
 use super::{ImportError, ImportProgress, ImportReport, prepare_real_register};
-use crate::store::{Store, StoreKey};
+use crate::store::{Credentials, Store};
 
 /// How far an import of a file has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,21 +34,20 @@ impl FileKind {
     }
 }
 
-/// Imports `file` (CSV, or `.xlsx`) into the real register at `db` (opened with `key`),
-/// creating it for `ward_code` if it does not exist. A refused import of a new register leaves no
-/// empty register file behind.
+/// Imports `file` (CSV, or `.xlsx`) into the real register at `db` (opened with `creds`),
+/// creating it for `ward_code` if it does not exist (encrypted, with `creds` as its ward
+/// admin, when given). A refused import of a new register leaves no register behind.
 pub fn import_file(
     db: &Path,
     ward_code: Option<&str>,
-    key: Option<&StoreKey>,
+    creds: Option<&Credentials>,
     file: &Path,
     progress: &mut dyn FnMut(FileProgress),
 ) -> Result<ImportReport, ImportError> {
     // Opened before the register, so a wrong path creates nothing.
     let input = File::open(file)?;
-    let size = input.metadata()?.len();
     let is_new = !db.exists();
-    let mut store = Store::open(db, key)?;
+    let mut store = Store::open(db, creds)?;
     if let Err(e) = prepare_real_register(&mut store, ward_code) {
         if is_new {
             drop(store);
@@ -57,6 +56,28 @@ pub fn import_file(
         }
         return Err(e);
     }
+    import_opened(&mut store, input, file, progress)
+}
+
+/// Imports `file` into an open real register (set up for `ward_code` if it is not yet).
+pub fn import_into(
+    store: &mut Store,
+    ward_code: Option<&str>,
+    file: &Path,
+    progress: &mut dyn FnMut(FileProgress),
+) -> Result<ImportReport, ImportError> {
+    let input = File::open(file)?;
+    prepare_real_register(store, ward_code)?;
+    import_opened(store, input, file, progress)
+}
+
+fn import_opened(
+    store: &mut Store,
+    input: File,
+    file: &Path,
+    progress: &mut dyn FnMut(FileProgress),
+) -> Result<ImportReport, ImportError> {
+    let size = input.metadata()?.len();
     let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     match FileKind::of(file) {
         FileKind::Xlsx => {

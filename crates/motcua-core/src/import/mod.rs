@@ -10,11 +10,12 @@ mod file;
 mod row;
 mod xlsx_source;
 
+use crate::access::Action;
 use std::collections::HashSet;
 use std::io::Read;
 use std::sync::mpsc::SyncSender;
 
-pub use file::{FileKind, FileProgress, import_file};
+pub use file::{FileKind, FileProgress, import_file, import_into};
 pub use row::{Header, REQUIRED, RowProblem};
 
 use crate::store::bulk;
@@ -79,6 +80,7 @@ impl From<rusqlite::Error> for ImportError {
 /// Makes sure real data goes into a real register: sets up a new one for `ward_code`,
 /// accepts an existing real one, and refuses a demo ward.
 pub fn prepare_real_register(store: &mut Store, ward_code: Option<&str>) -> Result<(), ImportError> {
+    store.require(Action::ImportRegister)?;
     match store.register_meta()? {
         Some(meta) if meta.kind == RegisterKind::Demo => Err(ImportError::DemoRegister),
         Some(_) => Ok(()),
@@ -139,6 +141,7 @@ impl Store {
         source: &str,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport, ImportError> {
+        self.require(Action::ImportRegister)?;
         // For the length of the import: a page cache large enough to hold the number
         // indexes of a city-sized register, whose inserts land anywhere in them, and
         // fewer, larger checkpoints. Put back afterwards; failing to costs memory or
@@ -153,7 +156,17 @@ impl Store {
         for (pragma, old) in saved {
             let _ = self.conn().pragma_update(None, pragma, old);
         }
-        result
+        let report = result?;
+        let counts = format!(
+            "rows={} inserted={} updated={} unchanged={} errors={}",
+            report.rows,
+            report.inserted,
+            report.updated,
+            report.unchanged,
+            report.errors.len()
+        );
+        self.audit_action(Action::ImportRegister, None, &counts)?;
+        Ok(report)
     }
 
     fn write_batches(

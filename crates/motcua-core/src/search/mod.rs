@@ -12,6 +12,7 @@ mod plan;
 mod query;
 mod vocab;
 
+use crate::access::Action;
 use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 
@@ -74,7 +75,17 @@ pub struct SearchResults {
 }
 
 impl Store {
+    /// Searches, for an officer allowed to; the audit log records that they searched and
+    /// how many matched, never what was typed.
     pub fn search(&self, input: &str, limit: usize) -> Result<SearchResults, StoreError> {
+        self.require(Action::Search)?;
+        let results = self.find(input, limit)?;
+        let counts = format!("total={}{}", results.total, if results.capped { "+" } else { "" });
+        self.audit_action(Action::Search, None, &counts)?;
+        Ok(results)
+    }
+
+    fn find(&self, input: &str, limit: usize) -> Result<SearchResults, StoreError> {
         let query = Query::parse(input);
         if query.is_empty() {
             return Ok(SearchResults::default());

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use super::person_row::{RECORD_SQL, record_from_row};
 use super::{Store, StoreError};
+use crate::access::Action;
 use crate::record::{COLUMNS, RegisterRecord};
 
 #[derive(Debug, thiserror::Error)]
@@ -23,21 +24,50 @@ pub enum ExportError {
 }
 
 impl Store {
+    /// Writes the register to `path`, CSV or XLSX by its extension. The file appears
+    /// whole or not at all: it is written beside, then renamed.
+    pub fn export_file(&self, path: &std::path::Path) -> Result<usize, ExportError> {
+        self.require(Action::ExportRegister)?;
+        let mut part = path.as_os_str().to_owned();
+        part.push(".part");
+        let part = std::path::PathBuf::from(part);
+        let is_xlsx = crate::import::FileKind::of(path) == crate::import::FileKind::Xlsx;
+        let written = if is_xlsx {
+            self.export_xlsx(&part)
+        } else {
+            std::fs::File::create(&part)
+                .map_err(ExportError::from)
+                .and_then(|f| self.export_csv(std::io::BufWriter::new(f)))
+        };
+        let n = match written {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+        };
+        std::fs::rename(&part, path)?;
+        Ok(n)
+    }
+
     /// Writes every record as CSV: the format's columns, then the extra columns any
     /// record carries (sorted by name). Returns the number of records written.
     pub fn export_csv(&self, out: impl Write) -> Result<usize, ExportError> {
+        self.require(Action::ExportRegister)?;
         let mut w = csv::Writer::from_writer(out);
         let n = self.export_rows(|_, cells| {
             w.write_record(cells.iter().map(|c| c.unwrap_or("")))?;
             Ok(())
         })?;
         w.flush()?;
+        self.audit_action(Action::ExportRegister, None, &format!("csv records={n}"))?;
         Ok(n)
     }
 
     /// Writes every record to one sheet of an Excel workbook, every cell as text (so ID
     /// numbers keep their leading zeros), with the same columns as [`Store::export_csv`].
     pub fn export_xlsx(&self, path: &std::path::Path) -> Result<usize, ExportError> {
+        self.require(Action::ExportRegister)?;
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let sheet = workbook.add_worksheet_with_constant_memory()?;
         sheet.set_name("so_dan_cu")?;
@@ -54,6 +84,7 @@ impl Store {
             Ok(())
         })?;
         workbook.save(path)?;
+        self.audit_action(Action::ExportRegister, None, &format!("xlsx records={n}"))?;
         Ok(n)
     }
 

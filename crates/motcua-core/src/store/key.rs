@@ -1,42 +1,47 @@
-//! Encryption at rest: SQLCipher with a raw 256-bit key derived from the officer's
-//! password by Argon2id.
+//! Encryption at rest: SQLCipher with a random 256-bit data key per register, which
+//! each account's password unwraps from the keyring (`keyring`).
 //!
-//! The Argon2 salt is SQLCipher's own: the first 16 bytes of the file, random for each
-//! database and plaintext by design. Handing SQLCipher the raw key with that salt
-//! (`x'<key><salt>'`) skips its own PBKDF2, so unlocking costs one Argon2id run, and no
-//! side file can go missing.
+//! SQLCipher is handed the raw key with the file's own salt (`x'<key><salt>'`, the salt
+//! being the first 16 bytes of the file, random per database), which skips its PBKDF2:
+//! the cost of a guess is the keyring's Argon2id.
 
 use std::io::Read;
 use std::path::Path;
 
-use argon2::{Algorithm, Argon2, Params, Version};
 use rusqlite::Connection;
 use zeroize::Zeroizing;
 
+use super::keyring::{self, DataKey, Keyring};
 use super::{Lockout, StoreError};
 
 pub(super) const SALT_LEN: usize = 16;
-const KEY_LEN: usize = 32;
-/// Argon2id, 64 MiB, 3 passes, one lane: a quarter of a second here, and as costly for
-/// anyone guessing passwords on a stolen laptop's file. Changing them makes every
-/// existing register unopenable, so they are part of the file format.
-const MEMORY_KIB: u32 = 64 * 1024;
-const PASSES: u32 = 3;
 /// What a plaintext SQLite file starts with; an encrypted one starts with its salt.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// The password that unlocks an encrypted register, wiped from memory when dropped.
-pub struct StoreKey(Zeroizing<String>);
+/// An officer's login and password for an encrypted register; the password is wiped
+/// from memory when dropped.
+pub struct Credentials {
+    login: String,
+    password: Zeroizing<String>,
+}
 
-impl StoreKey {
-    pub fn new(secret: impl Into<String>) -> Self {
-        StoreKey(Zeroizing::new(secret.into()))
+impl Credentials {
+    pub fn new(login: impl Into<String>, password: impl Into<String>) -> Self {
+        Credentials { login: login.into(), password: Zeroizing::new(password.into()) }
+    }
+
+    pub fn login(&self) -> &str {
+        &self.login
+    }
+
+    pub(super) fn password(&self) -> &str {
+        &self.password
     }
 }
 
-impl std::fmt::Debug for StoreKey {
+impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("StoreKey(…)")
+        write!(f, "Credentials({}, …)", self.login)
     }
 }
 
@@ -74,67 +79,88 @@ pub fn file_state(path: &Path) -> std::io::Result<FileState> {
     })
 }
 
-/// Opens `path` (in `state`, not plaintext) with `key`: a new file is created encrypted
-/// with a fresh salt. Wrong passwords are counted, and refused for a while after a few.
+/// An encrypted connection and what opened it.
+pub(super) struct Opened {
+    pub conn: Connection,
+    pub key: DataKey,
+    /// A new register: the caller makes `creds`' account its first ward admin.
+    pub created: bool,
+}
+
+/// Opens `path` (in `state`, not plaintext) for `creds`: a new file is created encrypted
+/// with a fresh data key sealed for them. Wrong passwords are counted, and refused for a
+/// while after a few.
 pub(super) fn open_encrypted(
     path: &Path,
-    key: &StoreKey,
+    creds: &Credentials,
     state: FileState,
-) -> Result<Connection, StoreError> {
-    let salt = match state {
-        FileState::Encrypted { salt } => salt,
-        FileState::New | FileState::Plain => new_salt()?,
+) -> Result<Opened, StoreError> {
+    let (key, salt, created) = match state {
+        FileState::Encrypted { salt } => (unlock(path, creds)?, salt, false),
+        FileState::New | FileState::Plain => {
+            let key = keyring::new_data_key()?;
+            // The slot first: a crash before the database exists leaves a stray keyring,
+            // which the next creation replaces; the other order would lose the register.
+            Keyring::new(path).seal(creds.login(), creds.password(), &key)?;
+            (key, keyring::random()?, true)
+        }
     };
+    let conn = connect(path, &key, &salt)?;
+    Ok(Opened { conn, key, created })
+}
+
+/// A connection to the encrypted file at `path` with its data key and salt.
+pub(super) fn connect(path: &Path, key: &DataKey, salt: &[u8; SALT_LEN]) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    // The statement holds the key too: wiped like the key itself.
+    let sql = Zeroizing::new(format!("PRAGMA key = \"{}\";", *pragma_value(key, salt)));
+    conn.execute_batch(&sql)?;
+    // SQLCipher checks the key at the first read of the file.
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(StoreError::Key(format!(
+                "{} does not belong to this register",
+                keyring::path_for(path).display()
+            )));
+        }
+        other => other?,
+    };
+    Ok(conn)
+}
+
+/// The data key from `creds`' slot, counting a wrong login or password.
+fn unlock(path: &Path, creds: &Credentials) -> Result<DataKey, StoreError> {
     let lockout = Lockout::for_register(path);
     let now = unix_now();
     if let Some(seconds) = lockout.wait(now) {
         return Err(StoreError::LockedOut { seconds });
     }
-    let conn = Connection::open(path)?;
-    // The statement holds the key too: wiped like the key itself.
-    let sql = Zeroizing::new(format!("PRAGMA key = \"{}\";", *pragma_value(key, &salt)?));
-    conn.execute_batch(&sql)?;
-    // SQLCipher checks the key at the first read of the file.
-    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
-            return Err(match lockout.failed(now) {
-                Ok(Some(seconds)) => StoreError::LockedOut { seconds },
-                _ => StoreError::WrongPassword,
-            });
+    match Keyring::load(path)?.unwrap(creds.login(), creds.password())? {
+        Some(key) => {
+            // Failing to reset the count only makes a later mistake cost more.
+            let _ = lockout.succeeded();
+            Ok(key)
         }
-        other => other?,
-    };
-    // Failing to reset the count only makes a later mistake cost more.
-    let _ = lockout.succeeded();
-    Ok(conn)
+        None => Err(match lockout.failed(now) {
+            Ok(Some(seconds)) => StoreError::LockedOut { seconds },
+            _ => StoreError::WrongPassword,
+        }),
+    }
 }
 
 pub(super) fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// A fresh random salt for a new encrypted register.
-fn new_salt() -> Result<[u8; SALT_LEN], StoreError> {
-    let mut salt = [0u8; SALT_LEN];
-    getrandom::fill(&mut salt).map_err(|e| StoreError::Key(e.to_string()))?;
-    Ok(salt)
-}
-
-/// The `PRAGMA key` value for `key` and `salt`: the Argon2id hash as SQLCipher's raw key.
-fn pragma_value(key: &StoreKey, salt: &[u8; SALT_LEN]) -> Result<Zeroizing<String>, StoreError> {
-    let params =
-        Params::new(MEMORY_KIB, PASSES, 1, Some(KEY_LEN)).map_err(|e| StoreError::Key(e.to_string()))?;
-    let mut raw = Zeroizing::new([0u8; KEY_LEN]);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(key.0.as_bytes(), salt, &mut *raw)
-        .map_err(|e| StoreError::Key(e.to_string()))?;
-    let mut value = Zeroizing::new(String::with_capacity(3 + 2 * (KEY_LEN + SALT_LEN)));
+/// The `PRAGMA key` value: SQLCipher's raw key followed by the file's salt.
+fn pragma_value(key: &DataKey, salt: &[u8; SALT_LEN]) -> Zeroizing<String> {
+    let mut value = Zeroizing::new(String::with_capacity(3 + 2 * (keyring::DATA_KEY_LEN + SALT_LEN)));
     value.push_str("x'");
-    for b in raw.iter().chain(salt) {
+    for b in key.iter().chain(salt) {
         value.push_str(&format!("{b:02x}"));
     }
     value.push('\'');
-    Ok(value)
+    value
 }
 
 #[cfg(test)]
@@ -155,14 +181,9 @@ mod tests {
     }
 
     #[test]
-    fn the_key_depends_on_password_and_salt() {
-        let (a, b) = (StoreKey::new("mật khẩu"), StoreKey::new("mat khau"));
-        let (s1, s2) = ([1u8; SALT_LEN], [2u8; SALT_LEN]);
-        let k = pragma_value(&a, &s1).unwrap();
-        assert_eq!(k.len(), 3 + 2 * (KEY_LEN + SALT_LEN));
-        assert!(k.ends_with(&format!("{}'", "01".repeat(SALT_LEN))), "the salt rides along");
-        assert_eq!(*k, *pragma_value(&a, &s1).unwrap());
-        assert_ne!(*k, *pragma_value(&b, &s1).unwrap());
-        assert_ne!(*k, *pragma_value(&a, &s2).unwrap());
+    fn the_pragma_carries_key_then_salt() {
+        let key: DataKey = Zeroizing::new([0xab; keyring::DATA_KEY_LEN]);
+        let v = pragma_value(&key, &[1u8; SALT_LEN]);
+        assert_eq!(*v, format!("x'{}{}'", "ab".repeat(32), "01".repeat(16)));
     }
 }

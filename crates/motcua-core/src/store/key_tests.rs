@@ -16,7 +16,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 fn an_encrypted_register_holds_no_plaintext_name_or_number() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.sqlite3");
-    let key = StoreKey::new("Phường-Ba-Đình 2026");
+    let key = Credentials::new("admin", "Phường-Ba-Đình 2026");
     let mut store = Store::open(&path, Some(&key)).unwrap();
     store.insert_records(&sample_records(), &mut |_, _| {}).unwrap();
     assert_eq!(store.search("nguyen van hung", 5).unwrap().hits.len(), 1);
@@ -41,18 +41,24 @@ fn an_encrypted_register_holds_no_plaintext_name_or_number() {
 fn the_right_password_reopens_and_others_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.sqlite3");
-    let mut store = Store::open(&path, Some(&StoreKey::new("đúng"))).unwrap();
+    let mut store = Store::open(&path, Some(&Credentials::new("admin", "đúng"))).unwrap();
     store.insert_records(&sample_records(), &mut |_, _| {}).unwrap();
     drop(store);
 
-    let again = Store::open(&path, Some(&StoreKey::new("đúng"))).unwrap();
+    let again = Store::open(&path, Some(&Credentials::new("admin", "đúng"))).unwrap();
     assert_eq!(again.search("tran thi hoa", 5).unwrap().hits[0].ma_ban_ghi, "R2");
     drop(again);
-    assert!(matches!(Store::open(&path, Some(&StoreKey::new("dung"))), Err(StoreError::WrongPassword)));
-    assert!(matches!(Store::open(&path, Some(&StoreKey::new(""))), Err(StoreError::WrongPassword)));
+    assert!(matches!(
+        Store::open(&path, Some(&Credentials::new("admin", "dung"))),
+        Err(StoreError::WrongPassword)
+    ));
+    assert!(matches!(
+        Store::open(&path, Some(&Credentials::new("admin", ""))),
+        Err(StoreError::WrongPassword)
+    ));
     assert!(matches!(Store::open(&path, None), Err(StoreError::PasswordNeeded)));
     // A refused open changes nothing: the right password still works.
-    assert!(Store::open(&path, Some(&StoreKey::new("đúng"))).is_ok());
+    assert!(Store::open(&path, Some(&Credentials::new("admin", "đúng"))).is_ok());
 }
 
 #[test]
@@ -60,7 +66,10 @@ fn a_plaintext_register_is_not_opened_with_a_password() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.sqlite3");
     drop(Store::open(&path, None).unwrap());
-    assert!(matches!(Store::open(&path, Some(&StoreKey::new("x"))), Err(StoreError::NotEncrypted)));
+    assert!(matches!(
+        Store::open(&path, Some(&Credentials::new("admin", "x"))),
+        Err(StoreError::NotEncrypted)
+    ));
     assert!(Store::open(&path, None).is_ok());
 }
 
@@ -68,7 +77,7 @@ fn a_plaintext_register_is_not_opened_with_a_password() {
 fn an_encrypted_register_is_migrated_and_checked_like_any_other() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.sqlite3");
-    let store = Store::open(&path, Some(&StoreKey::new("k"))).unwrap();
+    let store = Store::open(&path, Some(&Credentials::new("admin", "k"))).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
@@ -81,16 +90,19 @@ fn an_encrypted_register_is_migrated_and_checked_like_any_other() {
 fn repeated_wrong_passwords_lock_the_register_for_a_while() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.sqlite3");
-    drop(Store::open(&path, Some(&StoreKey::new("đúng"))).unwrap());
+    drop(Store::open(&path, Some(&Credentials::new("admin", "đúng"))).unwrap());
     for _ in 1..FREE_TRIES {
-        assert!(matches!(Store::open(&path, Some(&StoreKey::new("sai"))), Err(StoreError::WrongPassword)));
+        assert!(matches!(
+            Store::open(&path, Some(&Credentials::new("admin", "sai"))),
+            Err(StoreError::WrongPassword)
+        ));
     }
     assert!(matches!(
-        Store::open(&path, Some(&StoreKey::new("sai"))),
+        Store::open(&path, Some(&Credentials::new("admin", "sai"))),
         Err(StoreError::LockedOut { seconds: 30 })
     ));
     // While locked, even the right password is not tried.
-    match Store::open(&path, Some(&StoreKey::new("đúng"))) {
+    match Store::open(&path, Some(&Credentials::new("admin", "đúng"))) {
         Err(StoreError::LockedOut { seconds }) => assert!((1..=30).contains(&seconds), "{seconds}"),
         other => panic!("{:?}", other.map(|_| ())),
     }
@@ -98,17 +110,20 @@ fn repeated_wrong_passwords_lock_the_register_for_a_while() {
     assert!(lockout.wait(super::key::unix_now() + 31).is_none(), "the wait ends");
     // Once it has (here: the count reset), the right password opens, and resets it.
     lockout.succeeded().unwrap();
-    assert!(Store::open(&path, Some(&StoreKey::new("đúng"))).is_ok());
-    assert!(matches!(Store::open(&path, Some(&StoreKey::new("sai"))), Err(StoreError::WrongPassword)));
+    assert!(Store::open(&path, Some(&Credentials::new("admin", "đúng"))).is_ok());
+    assert!(matches!(
+        Store::open(&path, Some(&Credentials::new("admin", "sai"))),
+        Err(StoreError::WrongPassword)
+    ));
 }
 
 #[test]
 fn removing_a_register_removes_its_password_count_too() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.sqlite3");
-    drop(Store::open(&path, Some(&StoreKey::new("đúng"))).unwrap());
-    assert!(Store::open(&path, Some(&StoreKey::new("sai"))).is_err());
-    assert!(register_files(&path)[3].exists(), "the wrong password was counted");
+    drop(Store::open(&path, Some(&Credentials::new("admin", "đúng"))).unwrap());
+    assert!(Store::open(&path, Some(&Credentials::new("admin", "sai"))).is_err());
+    assert!(register_files(&path)[4].exists(), "the wrong password was counted");
     remove_register(&path).unwrap();
     assert!(register_files(&path).iter().all(|p| !p.exists()));
 }

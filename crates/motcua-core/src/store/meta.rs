@@ -34,8 +34,11 @@ pub struct RegisterMeta {
 impl Store {
     /// Records which register this database holds. A register is set up once.
     pub fn init_register(&mut self, meta: &RegisterMeta) -> Result<(), StoreError> {
+        self.require(crate::access::Action::ImportRegister)?;
+        let officer = self.officer().login;
         let tx = self.conn.transaction()?;
         write_meta(&tx, meta)?;
+        super::audit::append(&tx, &officer, "init_register", None, meta.kind.as_str())?;
         tx.commit()?;
         Ok(())
     }

@@ -39,6 +39,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0005_search_in_memory",
         steps: &[Step::Sql(include_str!("migrations/0005_search_in_memory.sql"))],
     },
+    Migration {
+        name: "0006_accounts_audit",
+        steps: &[Step::Sql(include_str!("migrations/0006_accounts_audit.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

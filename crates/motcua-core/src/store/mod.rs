@@ -3,34 +3,42 @@
 //! Every database is opened through [`Store::open`], the one place that knows about
 //! pragmas, migrations and the encryption key.
 
+mod audit;
 pub(crate) mod bulk;
 mod digest;
 mod export;
 mod key;
+mod keyring;
 mod lockout;
 mod meta;
 pub(crate) mod migrations;
+mod officers;
 mod person_row;
 mod persons;
+mod session;
 mod summary;
 pub(crate) mod upsert;
 
-use std::cell::RefCell;
-use std::path::Path;
+use std::cell::{Cell, RefCell};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use audit::{AuditBreak, AuditCheck, AuditEntry, BreakReason};
 pub use export::{ExportError, records_to_csv};
-pub use key::{FileState, StoreKey, file_state};
+pub use key::{Credentials, FileState, file_state};
 pub use lockout::{FREE_TRIES, Lockout};
 pub use meta::{RegisterKind, RegisterMeta};
 pub use migrations::LATEST as SCHEMA_VERSION;
+pub use officers::Account;
 pub(crate) use person_row::PersonRow;
 pub use persons::InsertReport;
+pub use session::{PIN_TRIES, SessionLock, valid_pin};
 pub use summary::RegisterSummary;
 pub use upsert::Outcome;
 
+use crate::access::{Action, Officer, Role};
 use crate::search::SearchCache;
 
 #[derive(Debug, thiserror::Error)]
@@ -46,8 +54,22 @@ pub enum StoreError {
     TooNew { found: u32, supported: u32 },
     #[error("the register is encrypted: a password is needed to open it")]
     PasswordNeeded,
-    #[error("wrong password for this register")]
+    #[error("wrong login or password for this register")]
     WrongPassword,
+    #[error("the key file {0} is missing: restore it from the backup made with the register")]
+    KeyringMissing(PathBuf),
+    #[error("wrong PIN: {tries_left} tries left")]
+    WrongPin { tries_left: u32 },
+    #[error("the PIN was wrong too many times: sign in with the password")]
+    PinExhausted,
+    #[error("the account {0} is disabled")]
+    AccountDisabled(String),
+    #[error("the role {role} may not {action}", role = role.code(), action = action.code())]
+    Forbidden { role: Role, action: Action },
+    #[error("this register is not encrypted, so it has no accounts")]
+    NoAccounts,
+    #[error("{0}")]
+    InvalidAccount(String),
     #[error("too many wrong passwords: try again in {seconds} s")]
     LockedOut { seconds: i64 },
     #[error("the register is not encrypted; open it without a password")]
@@ -69,21 +91,39 @@ pub struct Store {
     /// The in-memory search index, built at the first search (interior: searching
     /// reads the register).
     search: RefCell<SearchCache>,
+    /// The account that unlocked an encrypted register; `None` for a plaintext one.
+    account: Option<Officer>,
+    /// The data key, while open: adding an account seals it for them.
+    data_key: Option<keyring::DataKey>,
+    path: Option<PathBuf>,
+    /// Demo or real, once the register is set up.
+    kind: Cell<Option<RegisterKind>>,
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the register at `path`. With a key, a
-    /// new register is created encrypted and an existing one must be; without, it must
-    /// not be.
-    pub fn open(path: &Path, key: Option<&StoreKey>) -> Result<Store, StoreError> {
+    /// Opens (creating if needed) and migrates the register at `path`. With credentials,
+    /// a new register is created encrypted with them as its first ward admin, and an
+    /// existing one must be encrypted and have their account; without, it must not be.
+    pub fn open(path: &Path, creds: Option<&Credentials>) -> Result<Store, StoreError> {
         let state = key::file_state(path).map_err(|e| StoreError::Sqlite(io_error(path, e)))?;
-        let conn = match (key, state) {
+        let mut store = match (creds, state) {
             (None, FileState::Encrypted { .. }) => return Err(StoreError::PasswordNeeded),
             (Some(_), FileState::Plain) => return Err(StoreError::NotEncrypted),
-            (None, _) => Connection::open(path)?,
-            (Some(k), state) => key::open_encrypted(path, k, state)?,
+            (None, _) => Self::setup(Connection::open(path)?, migrations::LATEST)?,
+            (Some(c), state) => {
+                let opened = key::open_encrypted(path, c, state)?;
+                let mut store = Self::setup(opened.conn, migrations::LATEST)?;
+                if opened.created {
+                    store.create_first_admin(c.login())?;
+                }
+                store.load_account(c.login())?;
+                store.data_key = Some(opened.key);
+                store
+            }
         };
-        Self::setup(conn, migrations::LATEST)
+        store.path = Some(path.to_path_buf());
+        store.audit("unlock", None, if creds.is_some() { "password" } else { "" })?;
+        Ok(store)
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
@@ -104,7 +144,14 @@ impl Store {
         if target == migrations::LATEST {
             bulk::ensure_number_indexes(&conn)?;
         }
-        Ok(Store { conn, search: RefCell::default() })
+        Ok(Store {
+            conn,
+            search: RefCell::default(),
+            account: None,
+            data_key: None,
+            path: None,
+            kind: Cell::new(None),
+        })
     }
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
@@ -137,6 +184,8 @@ impl Store {
 #[cfg(test)]
 mod key_tests;
 #[cfg(test)]
+mod officer_tests;
+#[cfg(test)]
 pub(crate) mod tests;
 
 fn io_error(path: &Path, e: std::io::Error) -> rusqlite::Error {
@@ -147,9 +196,9 @@ fn io_error(path: &Path, e: std::io::Error) -> rusqlite::Error {
 }
 
 /// The files a register at `db` may consist of: the database, SQLite's WAL and shared
-/// memory, and the count of wrong passwords.
-pub fn register_files(db: &Path) -> [std::path::PathBuf; 4] {
-    ["", "-wal", "-shm", ".unlock"].map(|suffix| {
+/// memory, the key slots and the count of wrong passwords.
+pub fn register_files(db: &Path) -> [std::path::PathBuf; 5] {
+    ["", "-wal", "-shm", ".keys", ".unlock"].map(|suffix| {
         let mut p = db.as_os_str().to_owned();
         p.push(suffix);
         p.into()

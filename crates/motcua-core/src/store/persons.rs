@@ -5,10 +5,11 @@ use std::sync::LazyLock;
 
 use rusqlite::{ToSql, Transaction, params_from_iter};
 
-use super::bulk;
 use super::meta::write_meta;
 use super::person_row::{COLUMNS, PersonRow};
 use super::{RegisterMeta, Store, StoreError};
+use super::{audit, bulk};
+use crate::access::Action;
 use crate::record::RegisterRecord;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -26,8 +27,17 @@ impl Store {
         records: &[RegisterRecord],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<InsertReport, StoreError> {
+        self.require(Action::ImportRegister)?;
+        let officer = self.officer().login;
         let tx = self.conn.transaction()?;
         insert_all(&tx, records, progress)?;
+        audit::append(
+            &tx,
+            &officer,
+            Action::ImportRegister.code(),
+            None,
+            &format!("inserted={}", records.len()),
+        )?;
         tx.commit()?;
         self.search_index_stale();
         self.insert_report(records.len())
@@ -41,11 +51,20 @@ impl Store {
         records: &[RegisterRecord],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<InsertReport, StoreError> {
+        self.require(Action::ImportRegister)?;
+        let officer = self.officer().login;
         let tx = self.conn.transaction()?;
         write_meta(&tx, meta)?;
         bulk::drop_number_indexes(&tx)?;
         insert_all(&tx, records, progress)?;
         bulk::ensure_number_indexes(&tx)?;
+        audit::append(
+            &tx,
+            &officer,
+            Action::ImportRegister.code(),
+            None,
+            &format!("created inserted={}", records.len()),
+        )?;
         tx.commit()?;
         self.search_index_stale();
         self.insert_report(records.len())

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use motcua_core::record::RegisterRecord;
-use motcua_core::store::{RegisterKind, RegisterMeta, Store, StoreKey};
+use motcua_core::store::{Credentials, RegisterKind, RegisterMeta, Store};
 use motcua_core::text::fold;
 use motcua_demo::DemoConfig;
 
@@ -59,7 +59,7 @@ pub fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     let ward = motcua_demo::generate(&config)?;
     println!("generate demo ward        {:>9.1} ms", ms(t.elapsed()));
     let t = Instant::now();
-    let key = args.encrypted.then(|| StoreKey::new("bench password"));
+    let key = args.encrypted.then(|| Credentials::new("bench", "bench password"));
     let mut store = Store::open(&db, key.as_ref())?;
     let meta = RegisterMeta {
         kind: RegisterKind::Demo,
