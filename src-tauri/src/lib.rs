@@ -33,6 +33,11 @@ pub fn run() {
             commands::find_wards,
             commands::search_persons,
             commands::person_detail,
+            commands::session::sign_in,
+            commands::session::lock_register,
+            commands::session::lock_state,
+            commands::session::unlock_with_pin,
+            commands::session::sign_out,
         ])
         .run(tauri::generate_context!())
         .expect("the app window can start");

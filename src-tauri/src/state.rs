@@ -4,19 +4,26 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use motcua_core::folder::RegisterFolder;
-use motcua_core::store::Store;
+use motcua_core::store::{SessionLock, Store};
 
 use crate::ipc::IpcError;
 
 pub struct AppState {
     folder: RegisterFolder,
     store: Mutex<Option<Store>>,
+    /// While the ward's register is locked: what the officer's PIN reopens.
+    seal: Mutex<Option<SessionLock>>,
     importing: AtomicBool,
 }
 
 impl AppState {
     pub fn new(folder: RegisterFolder) -> Self {
-        AppState { folder, store: Mutex::new(None), importing: AtomicBool::new(false) }
+        AppState {
+            folder,
+            store: Mutex::new(None),
+            seal: Mutex::new(None),
+            importing: AtomicBool::new(false),
+        }
     }
 
     pub fn folder(&self) -> &RegisterFolder {
@@ -30,6 +37,12 @@ impl AppState {
             Some(store) => f(store),
             None => Err(IpcError::not_ready()),
         }
+    }
+
+    /// Runs `f` on the open register, if there is one (none while locked).
+    pub fn with_open<T>(&self, f: impl FnOnce(Option<&Store>) -> T) -> Result<T, IpcError> {
+        let guard = self.store.lock().map_err(|_| IpcError::internal("register lock poisoned"))?;
+        Ok(f(guard.as_ref()))
     }
 
     /// Opens the register if it is not open yet, with `open` doing the work.
@@ -55,6 +68,18 @@ impl AppState {
         let mut guard = self.store.lock().map_err(|_| IpcError::internal("register lock poisoned"))?;
         *guard = Some(store);
         then(guard.as_ref().expect("just set"))
+    }
+
+    /// Takes the open register out (to lock or close it); searches then wait for the
+    /// next one to open.
+    pub fn take(&self) -> Result<Option<Store>, IpcError> {
+        Ok(self.store.lock().map_err(|_| IpcError::internal("register lock poisoned"))?.take())
+    }
+
+    /// Runs `f` on the session seal (absent unless the officer set a PIN).
+    pub fn with_seal<T>(&self, f: impl FnOnce(&mut Option<SessionLock>) -> T) -> Result<T, IpcError> {
+        let mut guard = self.seal.lock().map_err(|_| IpcError::internal("seal lock poisoned"))?;
+        Ok(f(&mut guard))
     }
 
     /// Marks an import as running until the guard drops; a second one is refused

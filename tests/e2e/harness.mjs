@@ -33,7 +33,17 @@ export function requireBinaries() {
 
 /** Runs the CLI; its stdout, or an error that shows the command and its stderr. */
 export function cli(...args) {
-  const r = spawnSync(cliBinary, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+  return cliAs({}, ...args);
+}
+
+/** Runs the CLI with `env` added (MOTCUA_USER, MOTCUA_PASSWORD, …). */
+export function cliAs(env, ...args) {
+  const r = spawnSync(cliBinary, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  });
   if (r.error) throw new Error(`motcua ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) {
     throw new Error(`motcua ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${r.stderr}`);

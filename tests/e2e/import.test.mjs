@@ -1,19 +1,21 @@
 // Importing the ward's extract from the real app window: the first import makes the
-// ward's own register beside the demo ward, bad rows are listed in Vietnamese while good
-// rows land, a second import of the same file changes nothing, and the officer can go
-// back to the demo ward.
+// ward's own register beside the demo ward, encrypted, with the ward admin account typed
+// there; bad rows are listed in Vietnamese while good rows land, a second import of the
+// same file changes nothing, and the officer can go back to the demo ward and sign in
+// to the ward's register again.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { By } from 'selenium-webdriver';
+import { By, Key } from 'selenium-webdriver';
 import { byTestId, cli, driverLog, fold, launchOn, requireBinaries, screenshot, shootOnFailure, stopAndClean, waitVisible } from './harness.mjs';
 
 const RESIDENTS = 400;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-import-'));
 const registers = path.join(dir, 'registers');
 const extract = path.join(dir, 'trich-xuat.csv');
+const ADMIN = { login: 'quantri', password: 'Quản trị Ba Đình 2026' };
 
 /**
  * A ward extract in the interchange format (a register the CLI makes and exports), with
@@ -84,6 +86,9 @@ describe('importing an extract in the real window', { timeout: 170_000 }, () => 
     await choice.click();
     const chosen = await waitVisible(driver(), byTestId('ward-chosen'));
     assert.match(await chosen.getText(), /Phường Ba Đình.*00004/);
+    await (await driver().findElement(byTestId('admin-login'))).sendKeys(ADMIN.login);
+    await (await driver().findElement(byTestId('admin-password'))).sendKeys(ADMIN.password);
+    await (await driver().findElement(byTestId('admin-confirm'))).sendKeys(ADMIN.password);
 
     const report = await importFile();
     const summary = await report.getText();
@@ -101,7 +106,17 @@ describe('importing an extract in the real window', { timeout: 170_000 }, () => 
     await driver().wait(async () => (await header.getText()).includes(`${RESIDENTS} nhân khẩu`), 10_000);
     assert.equal((await driver().findElements(byTestId('demo-banner'))).length, 0, 'no demo banner over real data');
     assert.match(await current.getText(), /Sổ dân cư của phường/);
+    const officer = await driver().findElement(byTestId('officer'));
+    assert.match(await officer.getText(), /quantri · Quản trị phường/);
     console.log(`screenshot: ${await screenshot(driver(), 'import-report.png')}`);
+  });
+
+  step('keeps no name of the extract readable in the register files', async () => {
+    const files = readdirSync(registers).filter((f) => f.startsWith('ward-register.sqlite3'));
+    assert.ok(files.includes('ward-register.sqlite3.keys'), `the key slots are beside it: ${files}`);
+    const raw = Buffer.concat(files.map((f) => readFileSync(path.join(registers, f))));
+    assert.equal(raw.subarray(0, 15).toString('latin1') === 'SQLite format 3', false, 'no plaintext header');
+    assert.equal(raw.includes(Buffer.from(file.first.ho_ten)), false, `"${file.first.ho_ten}" is not in the raw files`);
   });
 
   step('finds an imported citizen at once', async () => {
@@ -124,13 +139,6 @@ describe('importing an extract in the real window', { timeout: 170_000 }, () => 
     await driver().wait(async () => (await report.getText()).includes(want), 5_000, `the summary says "${want}"`);
   });
 
-  step('goes back to the demo ward and remembers the ward register', async () => {
-    await (await driver().findElement(byTestId('switch-demo'))).click();
-    await waitVisible(driver(), byTestId('demo-banner'), 20_000);
-    const back = await waitVisible(driver(), byTestId('switch-ward'));
-    assert.match(await back.getText(), /Phường Ba Đình/);
-  });
-
   step('says in Vietnamese why a file cannot be read, and keeps the path', async () => {
     const input = await waitVisible(driver(), byTestId('import-path'));
     await input.clear();
@@ -141,6 +149,26 @@ describe('importing an extract in the real window', { timeout: 170_000 }, () => 
     assert.match(await failed.getText(), /Không đọc được tệp/);
     assert.equal(await input.getAttribute('value'), missing);
   });
+
+  step('goes back to the demo ward, the ward register locked behind it', async () => {
+    await (await driver().findElement(byTestId('switch-demo'))).click();
+    await waitVisible(driver(), byTestId('demo-banner'), 20_000);
+    assert.equal((await driver().findElements(byTestId('officer'))).length, 0, 'nobody is signed in to the demo');
+    const back = await waitVisible(driver(), byTestId('switch-ward'));
+    assert.match(await back.getText(), /Đăng nhập sổ của phường/);
+    assert.match(await (await waitVisible(driver(), byTestId('import-locked'))).getText(), /đang khóa/);
+  });
+
+  step('signs in to the ward register again with the admin account', async () => {
+    await (await driver().findElement(byTestId('switch-ward'))).click();
+    const login = await waitVisible(driver(), byTestId('login-input'));
+    await login.sendKeys(ADMIN.login);
+    await (await driver().findElement(byTestId('password-input'))).sendKeys(ADMIN.password, Key.ENTER);
+    const header = await waitVisible(driver(), byTestId('ward'), 20_000);
+    await driver().wait(async () => (await header.getText()).includes(`${RESIDENTS} nhân khẩu`), 10_000);
+    assert.match(await (await driver().findElement(byTestId('officer'))).getText(), /quantri/);
+  });
+
 });
 
 process.on('exit', (code) => {

@@ -1,14 +1,16 @@
 //! Tauri commands: each converts IPC types and calls core functions. Work that takes
 //! seconds runs off the async runtime and reports progress as events.
 
+pub mod session;
+
 use std::path::Path;
 
-use motcua_core::store::{RegisterKind, Store};
+use motcua_core::store::{Credentials, FileState, RegisterKind, Store, file_state};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::ipc::{
-    ImportOutcome, ImportProgress, IpcError, PersonDetail, RegisterInfo, RegisterProgress, SearchResult,
-    WardChoice,
+    ImportOutcome, ImportProgress, IpcError, NewAccount, PersonDetail, RegisterInfo, RegisterProgress,
+    SearchResult, WardChoice, WardRegister,
 };
 use crate::state::AppState;
 
@@ -30,36 +32,57 @@ pub async fn switch_register(demo: bool, app: AppHandle) -> Result<RegisterInfo,
     blocking(app, move |app, state| switch_to(app, state, kind)).await
 }
 
-/// The ward's own register, if an import has made it (whichever register is open).
+/// The ward's own register: absent, locked, or its figures (whichever register is open).
 #[tauri::command]
-pub async fn ward_register(app: AppHandle) -> Result<Option<RegisterInfo>, IpcError> {
+pub async fn ward_register(app: AppHandle) -> Result<WardRegister, IpcError> {
     blocking(app, |_, state| {
         if !state.folder().has_ward_register() {
-            return Ok(None);
+            return Ok(WardRegister { exists: false, locked: false, info: None });
         }
-        let store = Store::open(&state.folder().path(RegisterKind::Real), None)?;
-        summary(&store).map(Some)
+        if let Some(info) = state.with_open(ward_info)?? {
+            return Ok(WardRegister { exists: true, locked: false, info: Some(info) });
+        }
+        let path = state.folder().path(RegisterKind::Real);
+        if matches!(file_state(&path), Ok(FileState::Encrypted { .. })) {
+            return Ok(WardRegister { exists: true, locked: true, info: None });
+        }
+        let info = summary(&Store::open(&path, None)?)?;
+        Ok(WardRegister { exists: true, locked: false, info: Some(info) })
     })
     .await
 }
 
-/// Imports an extract into the ward's own register (made for `ward_code` on the first
-/// import), then opens it. Searches go on in the open register meanwhile.
+/// Imports an extract into the ward's own register, then opens it. The first import
+/// makes the register for `ward_code`, encrypted, with `admin` as its ward admin; later
+/// ones go into the open (signed-in) ward register through a second connection, so
+/// searches go on meanwhile.
 #[tauri::command]
 pub async fn import_register(
     file: String,
     ward_code: Option<String>,
+    admin: Option<NewAccount>,
     app: AppHandle,
 ) -> Result<ImportOutcome, IpcError> {
     blocking(app, move |app, state| {
         let _running = state.start_import()?;
-        let db = state.folder().path(RegisterKind::Real);
-        let report =
-            motcua_core::import::import_file(&db, ward_code.as_deref(), None, Path::new(&file), &mut |p| {
-                // A lost progress event only leaves the bar behind; the import goes on.
-                let _ = app.emit("import-progress", ImportProgress::from(p));
-            })?;
-        Ok(ImportOutcome::new(report, switch_to(app, state, RegisterKind::Real)?))
+        let mut progress = |p| {
+            // A lost progress event only leaves the bar behind; the import goes on.
+            let _ = app.emit("import-progress", ImportProgress::from(p));
+        };
+        let ward = state.folder().path(RegisterKind::Real);
+        // Searches go on in the open register while a second connection imports.
+        let signed_in = state
+            .with_open(|s| s.filter(|s| s.path() == Some(ward.as_path())).map(Store::reopen).transpose())??;
+        let admin = admin.map(|a| Credentials::new(a.login, a.password));
+        let (report, store) = motcua_core::import::import_to_folder(
+            state.folder(),
+            signed_in,
+            ward_code.as_deref(),
+            admin.as_ref(),
+            Path::new(&file),
+            &mut progress,
+        )?;
+        Ok(ImportOutcome::new(report, show(app, state, store, RegisterKind::Real)?))
     })
     .await
 }
@@ -92,17 +115,40 @@ fn open(app: &AppHandle, kind: RegisterKind) -> Result<Store, IpcError> {
     Ok(motcua_demo::open_in_folder(state.folder(), kind, &Default::default(), &mut progress)?)
 }
 
-/// Opens the register of `kind` in place of the open one, remembers the choice for the
-/// next start, and builds its search index in the background.
+/// Opens the register of `kind` in place of the open one.
 fn switch_to(app: &AppHandle, state: &AppState, kind: RegisterKind) -> Result<RegisterInfo, IpcError> {
-    let info = state.replace(open(app, kind)?, summary)?;
+    show(app, state, open(app, kind)?, kind)
+}
+
+/// Puts `store` (of `kind`) in place of the open register, remembers the choice for the
+/// next start, and builds its search index in the background.
+fn show(
+    app: &AppHandle,
+    state: &AppState,
+    store: Store,
+    kind: RegisterKind,
+) -> Result<RegisterInfo, IpcError> {
+    let info = state.replace(store, summary)?;
     state.folder().choose(kind).map_err(|e| IpcError::internal(&e.to_string()))?;
     prepare_search(app);
     Ok(info)
 }
 
 fn summary(store: &Store) -> Result<RegisterInfo, IpcError> {
-    Ok(store.register_summary()?.into())
+    Ok(RegisterInfo::new(store.register_summary()?, store.account().cloned().map(Into::into)))
+}
+
+/// The open register's figures, if it is the ward's own.
+fn ward_info(open: Option<&Store>) -> Result<Option<RegisterInfo>, IpcError> {
+    match open {
+        Some(s) if open_ward(s)? => summary(s).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Whether the open register is the ward's own (not the demo ward).
+fn open_ward(store: &Store) -> Result<bool, IpcError> {
+    Ok(store.register_meta()?.is_some_and(|m| m.kind == RegisterKind::Real))
 }
 
 /// Builds the search index in the background, so the officer's first keystroke does

@@ -18,6 +18,16 @@ pub enum ErrorCode {
     RegisterLocked,
     WrongPassword,
     LockedOut,
+    /// The register's key file (`.keys`) is missing beside it.
+    KeyringMissing,
+    AccountDisabled,
+    /// The officer's role does not permit the command.
+    Forbidden,
+    /// A login, name or password that an account cannot have.
+    InvalidAccount,
+    WrongPin,
+    /// The quick-unlock PIN was wrong too many times: the password is needed.
+    PinExhausted,
     /// The ward's own register has not been made yet (no extract imported).
     NoWardRegister,
     FileUnreadable,
@@ -37,6 +47,10 @@ pub struct IpcError {
 }
 
 impl IpcError {
+    pub fn new(code: ErrorCode, message: &str) -> Self {
+        IpcError { code, message: message.to_string() }
+    }
+
     pub fn internal(message: &str) -> Self {
         IpcError { code: ErrorCode::Internal, message: message.to_string() }
     }
@@ -59,6 +73,12 @@ impl From<StoreError> for IpcError {
             StoreError::PasswordNeeded => ErrorCode::RegisterLocked,
             StoreError::WrongPassword => ErrorCode::WrongPassword,
             StoreError::LockedOut { .. } => ErrorCode::LockedOut,
+            StoreError::KeyringMissing(_) => ErrorCode::KeyringMissing,
+            StoreError::WrongPin { .. } => ErrorCode::WrongPin,
+            StoreError::PinExhausted => ErrorCode::PinExhausted,
+            StoreError::AccountDisabled(_) => ErrorCode::AccountDisabled,
+            StoreError::Forbidden { .. } => ErrorCode::Forbidden,
+            StoreError::InvalidAccount(_) | StoreError::NoAccounts => ErrorCode::InvalidAccount,
             StoreError::Sqlite(_)
             | StoreError::Migration { .. }
             | StoreError::NotEncrypted

@@ -9,9 +9,11 @@ mod error;
 mod import;
 mod register;
 mod search;
+mod session;
 
 pub use detail::{Household, HouseholdMember, PersonDetail};
 pub use error::{ErrorCode, IpcError};
 pub use import::{ImportOutcome, ImportProgress, ImportRowError, WardChoice};
 pub use register::{RegisterInfo, RegisterProgress, RegisterStage};
 pub use search::{MatchKind, PersonHit, SearchResult};
+pub use session::{LockInfo, NewAccount, OfficerInfo, StaffRole, WardRegister};

@@ -2,6 +2,8 @@ use motcua_core::store::{RegisterKind, RegisterSummary};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::OfficerInfo;
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct RegisterInfo {
@@ -11,6 +13,14 @@ pub struct RegisterInfo {
     pub residents: u32,
     pub households: u32,
     pub residential_groups: u32,
+    /// Who it is open for; `None` in a register without accounts (the demo ward).
+    pub officer: Option<OfficerInfo>,
+}
+
+impl RegisterInfo {
+    pub fn new(s: RegisterSummary, officer: Option<OfficerInfo>) -> Self {
+        RegisterInfo { officer, ..s.into() }
+    }
 }
 
 impl From<RegisterSummary> for RegisterInfo {
@@ -22,6 +32,7 @@ impl From<RegisterSummary> for RegisterInfo {
             residents: s.residents as u32,
             households: s.households as u32,
             residential_groups: s.residential_groups as u32,
+            officer: None,
         }
     }
 }

@@ -7,11 +7,14 @@ import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { IpcError } from './bindings/IpcError';
+import type { LockInfo } from './bindings/LockInfo';
+import type { NewAccount } from './bindings/NewAccount';
 import type { PersonDetail } from './bindings/PersonDetail';
 import type { RegisterInfo } from './bindings/RegisterInfo';
 import type { RegisterProgress } from './bindings/RegisterProgress';
 import type { SearchResult } from './bindings/SearchResult';
 import type { WardChoice } from './bindings/WardChoice';
+import type { WardRegister } from './bindings/WardRegister';
 import { messageFor } from './messages';
 
 export class AppError extends Error {
@@ -50,10 +53,16 @@ export const api = {
   onRegisterProgress: (handler: (p: RegisterProgress) => void): Promise<UnlistenFn> =>
     listen<RegisterProgress>('register-progress', (event) => handler(event.payload)),
   switchRegister: (demo: boolean) => call<RegisterInfo>('switch_register', { demo }),
-  wardRegister: () => call<RegisterInfo | null>('ward_register'),
+  wardRegister: () => call<WardRegister>('ward_register'),
   findWards: (query: string) => call<WardChoice[]>('find_wards', { query }),
-  importRegister: (file: string, wardCode: string | null) =>
-    call<ImportOutcome>('import_register', { file, wardCode }),
+  importRegister: (file: string, wardCode: string | null, admin: NewAccount | null) =>
+    call<ImportOutcome>('import_register', { file, wardCode, admin }),
+  signIn: (login: string, password: string, pin: string | null) =>
+    call<RegisterInfo>('sign_in', { login, password, pin }),
+  lockRegister: () => call<LockInfo>('lock_register'),
+  lockState: () => call<LockInfo>('lock_state'),
+  unlockWithPin: (pin: string) => call<RegisterInfo>('unlock_with_pin', { pin }),
+  signOut: () => call<null>('sign_out'),
   onImportProgress: (handler: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   /** The system's file picker for an extract; null when the officer cancels. */

@@ -10,6 +10,7 @@ export const info: RegisterInfo = {
   residents: 10000,
   households: 2988,
   residential_groups: 35,
+  officer: null,
 };
 
 export const hit = (ma: string, ho_ten: string): PersonHit => ({

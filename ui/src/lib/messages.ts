@@ -7,9 +7,17 @@ export const errorMessages: Record<ErrorCode, string> = {
   database: 'Không đọc được sổ dân cư trên máy. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
   register_not_ready: 'Sổ dân cư chưa sẵn sàng. Hãy chờ trong giây lát rồi thử lại.',
   schema_too_new: 'Sổ dân cư này được tạo bởi phiên bản MotCua mới hơn. Hãy cập nhật phần mềm để mở.',
-  register_locked:
-    'Sổ dân cư này được mã hóa và cần mật khẩu để mở. Ứng dụng chưa hỗ trợ mở sổ mã hóa; hãy dùng công cụ motcua với mật khẩu hoặc báo cán bộ kỹ thuật.',
-  wrong_password: 'Mật khẩu không đúng. Hãy kiểm tra bộ gõ tiếng Việt và phím Caps Lock rồi thử lại.',
+  register_locked: 'Sổ dân cư của phường được mã hóa. Hãy đăng nhập bằng tài khoản cán bộ để mở.',
+  wrong_password:
+    'Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra bộ gõ tiếng Việt và phím Caps Lock rồi thử lại.',
+  keyring_missing:
+    'Thiếu tệp khóa (.keys) đi kèm sổ dân cư nên không mở được sổ. Hãy chép lại tệp này từ bản sao lưu cùng với sổ.',
+  account_disabled: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị phường.',
+  forbidden: 'Vai trò của tài khoản này không được phép làm việc này. Hãy nhờ cán bộ có thẩm quyền.',
+  invalid_account:
+    'Thông tin tài khoản chưa hợp lệ: tên đăng nhập gồm chữ thường không dấu, số, dấu chấm (3–32 ký tự), mật khẩu từ 8 ký tự, mã PIN từ 4 đến 8 chữ số.',
+  wrong_pin: 'Mã PIN không đúng. Sai quá 3 lần sẽ phải đăng nhập lại bằng mật khẩu.',
+  pin_exhausted: 'Đã nhập sai mã PIN 3 lần. Hãy đăng nhập lại bằng mật khẩu.',
   locked_out: 'Đã nhập sai mật khẩu quá nhiều lần. Hãy chờ một lúc rồi thử lại; thời gian chờ tăng sau mỗi lần sai tiếp.',
   no_ward_register: 'Phường chưa có sổ dân cư trên máy này. Hãy nhập tệp trích xuất của phường trước.',
   file_unreadable:

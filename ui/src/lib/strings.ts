@@ -1,6 +1,7 @@
 // Every visible string of the UI except error messages (messages.ts), in one place so an
 // English toggle can come later by swapping this object.
 import type { MatchKind } from './bindings/MatchKind';
+import type { StaffRole } from './bindings/StaffRole';
 
 export const t = {
   appName: 'MotCua',
@@ -44,10 +45,7 @@ export const t = {
       label: 'Đồng bộ',
       plan: 'Sẽ gửi các chỉnh sửa làm khi không có mạng lên máy chủ của phường khi có kết nối, không mất, không trùng và không ghi đè âm thầm chỉnh sửa của người khác.',
     },
-    settings: {
-      label: 'Cài đặt',
-      plan: 'Sẽ có tài khoản cán bộ, mã hóa sổ dân cư trên máy, kết nối máy chủ phường và ngôn ngữ giao diện.',
-    },
+    settings: { label: 'Cài đặt', plan: '' },
   },
 
   searchLabel: 'Tra cứu công dân',
@@ -103,6 +101,50 @@ export const t = {
     colLine: 'Dòng',
     colReason: 'Lý do',
     detail: 'Chi tiết kỹ thuật',
+  },
+
+  session: {
+    title: 'Đăng nhập sổ dân cư của phường',
+    help: 'Sổ dân cư trên máy này được mã hóa. Mỗi cán bộ đăng nhập bằng tài khoản của mình; mọi lần tra cứu, xem và sửa hồ sơ đều được ghi nhật ký.',
+    login: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    pin: 'Mã PIN mở nhanh (4–8 chữ số, không bắt buộc)',
+    pinHelp: 'Khi máy tự khóa lúc bạn rời bàn, mã PIN mở lại nhanh phiên làm việc này. Mã PIN không được lưu lại sau khi tắt ứng dụng.',
+    submit: 'Đăng nhập',
+    opening: 'Đang mở sổ…',
+    lockedTitle: 'Phiên làm việc đã khóa',
+    lockedHelp: (login: string) => `Sổ dân cư đã khóa để bảo vệ dữ liệu khi vắng mặt. Nhập mã PIN của ${login} để mở lại.`,
+    pinOnly: 'Mã PIN',
+    unlock: 'Mở khóa',
+    usePassword: 'Đăng nhập bằng mật khẩu',
+    triesLeft: (n: number) => `Còn ${n} lần thử mã PIN.`,
+    toDemo: 'Mở phường mẫu (tập huấn)',
+    lock: 'Khóa',
+    lockTitle: 'Khóa phiên làm việc (Ctrl+L)',
+    signOut: 'Đăng xuất',
+    newAdmin:
+      'Sổ của phường sẽ được mã hóa. Tạo tài khoản quản trị phường đầu tiên (dùng để đăng nhập và thêm tài khoản cán bộ):',
+    confirm: 'Nhập lại mật khẩu',
+    mismatch: 'Hai mật khẩu chưa khớp.',
+    tooShort: 'Mật khẩu cần từ 8 ký tự.',
+    badLogin: 'Tên đăng nhập gồm chữ thường không dấu, số, dấu chấm, gạch (3–32 ký tự), bắt đầu bằng chữ.',
+    wardLocked: 'Sổ của phường đang khóa. Hãy đăng nhập để nhập thêm dữ liệu vào sổ.',
+    toWardLocked: 'Đăng nhập sổ của phường',
+  },
+  roles: {
+    desk_officer: 'Cán bộ một cửa',
+    mobile_team: 'Tổ công tác lưu động',
+    supervisor: 'Lãnh đạo, giám sát',
+    trainer: 'Giảng viên',
+    ward_admin: 'Quản trị phường',
+  } satisfies Record<StaffRole, string>,
+  settings: {
+    title: 'Cài đặt',
+    autoLock: 'Tự khóa khi không thao tác sau',
+    autoLockHelp:
+      'Áp dụng cho sổ dân cư của phường (sổ được mã hóa). Khi khóa, dữ liệu trên máy không đọc được cho đến khi đăng nhập lại hoặc nhập mã PIN.',
+    minutes: (m: number) => `${m} phút`,
+    later: 'Kết nối máy chủ phường, tài khoản cán bộ và ngôn ngữ giao diện sẽ có ở đây trong các phiên bản sau.',
   },
 
   back: 'Quay lại',

@@ -5,7 +5,8 @@ use std::io::BufReader;
 use std::path::Path;
 
 use super::{ImportError, ImportProgress, ImportReport, prepare_real_register};
-use crate::store::{Credentials, Store};
+use crate::folder::RegisterFolder;
+use crate::store::{Credentials, RegisterKind, Store, StoreError};
 
 /// How far an import of a file has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +70,41 @@ pub fn import_into(
     let input = File::open(file)?;
     prepare_real_register(store, ward_code)?;
     import_opened(store, input, file, progress)
+}
+
+/// Imports `file` into the ward's register in the app's `folder`, and returns the report
+/// and the register, open for the officer. The first import makes the register for
+/// `ward_code`, encrypted, with `admin` as its first ward admin (required). Later ones go
+/// through `signed_in`, a second connection to the ward's register for the officer who
+/// has it open (made by [`Store::reopen`], so searches go on in the first meanwhile);
+/// without one, the register must open without a password, which only a plaintext one
+/// does.
+pub fn import_to_folder(
+    folder: &RegisterFolder,
+    signed_in: Option<Store>,
+    ward_code: Option<&str>,
+    admin: Option<&Credentials>,
+    file: &Path,
+    progress: &mut dyn FnMut(FileProgress),
+) -> Result<(ImportReport, Store), ImportError> {
+    let db = folder.path(RegisterKind::Real);
+    if folder.has_ward_register() {
+        let mut store = match signed_in.filter(|s| s.path() == Some(db.as_path())) {
+            Some(second) => second,
+            None => Store::open(&db, None)?,
+        };
+        let report = import_into(&mut store, None, file, progress)?;
+        return Ok((report, store));
+    }
+    let Some(admin) = admin else {
+        return Err(StoreError::InvalidAccount(
+            "the first import makes the ward's register encrypted: it needs its ward admin's login and password"
+                .into(),
+        )
+        .into());
+    };
+    let report = import_file(&db, ward_code, Some(admin), file, progress)?;
+    Ok((report, Store::open(&db, Some(admin))?))
 }
 
 fn import_opened(
@@ -141,5 +177,41 @@ mod tests {
         assert_eq!(FileKind::of(Path::new("a/B.XLSX")), FileKind::Xlsx);
         assert_eq!(FileKind::of(Path::new("a/b.csv")), FileKind::Csv);
         assert_eq!(FileKind::of(Path::new("a/b")), FileKind::Csv);
+    }
+
+    #[test]
+    fn the_first_import_into_the_folder_makes_an_encrypted_register_for_its_admin() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = RegisterFolder::new(dir.path().join("registers"));
+        std::fs::create_dir_all(folder.dir()).unwrap();
+        let csv = dir.path().join("x.csv");
+        std::fs::write(&csv, EXTRACT).unwrap();
+        let Err(e) = import_to_folder(&folder, None, Some("00004"), None, &csv, &mut |_| {}) else {
+            panic!("imported without an admin")
+        };
+        assert!(matches!(e, ImportError::Store(StoreError::InvalidAccount(_))), "{e}");
+        assert!(!folder.has_ward_register(), "nothing made without an admin");
+
+        let admin = Credentials::new("quantri", "mật khẩu quản trị");
+        let (report, store) =
+            import_to_folder(&folder, None, Some("00004"), Some(&admin), &csv, &mut |_| {}).unwrap();
+        assert_eq!(report.inserted, 2);
+        assert_eq!(store.account().map(|o| o.role), Some(crate::access::Role::WardAdmin));
+        let path = folder.path(RegisterKind::Real);
+        assert!(matches!(
+            crate::store::file_state(&path).unwrap(),
+            crate::store::FileState::Encrypted { .. }
+        ));
+
+        // Again, through the signed-in register: no password asked, nothing changed.
+        let (again, second) =
+            import_to_folder(&folder, Some(store.reopen().unwrap()), None, None, &csv, &mut |_| {}).unwrap();
+        assert_eq!((again.inserted, again.unchanged), (0, 2));
+        assert_eq!(second.officer().login, "quantri");
+        // Without it, the encrypted register does not open.
+        let Err(e) = import_to_folder(&folder, None, None, None, &csv, &mut |_| {}) else {
+            panic!("opened an encrypted register without a password")
+        };
+        assert!(matches!(e, ImportError::Store(StoreError::PasswordNeeded)), "{e}");
     }
 }

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::sync::mpsc::SyncSender;
 
-pub use file::{FileKind, FileProgress, import_file, import_into};
+pub use file::{FileKind, FileProgress, import_file, import_into, import_to_folder};
 pub use row::{Header, REQUIRED, RowProblem};
 
 use crate::store::bulk;

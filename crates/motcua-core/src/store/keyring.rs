@@ -26,6 +26,12 @@ const NONCE_LEN: usize = 12;
 const MEMORY_KIB: u32 = 64 * 1024;
 const PASSES: u32 = 3;
 const FORMAT: u32 = 1;
+/// What a slot may ask of Argon2id: a tampered file must not make an unlock allocate
+/// gigabytes or spin for minutes.
+const MEMORY_RANGE: std::ops::RangeInclusive<u32> = 8 * 1024..=1024 * 1024;
+const PASSES_RANGE: std::ops::RangeInclusive<u32> = 1..=16;
+/// ChaCha20-Poly1305 of a 32-byte key: the key and a 16-byte tag.
+const SEALED_LEN: usize = DATA_KEY_LEN + 16;
 
 pub(crate) type DataKey = Zeroizing<[u8; DATA_KEY_LEN]>;
 
@@ -71,12 +77,8 @@ impl Keyring {
             }
             Err(e) => return Err(StoreError::Key(format!("{}: {e}", path.display()))),
         };
-        let file: File =
-            serde_json::from_str(&text).map_err(|e| StoreError::Key(format!("{}: {e}", path.display())))?;
-        if file.format != FORMAT {
-            return Err(StoreError::Key(format!("{}: unknown format {}", path.display(), file.format)));
-        }
-        Ok(Keyring { path, slots: file.slots })
+        let slots = parse(&text).map_err(|e| StoreError::Key(format!("{}: {e}", path.display())))?;
+        Ok(Keyring { path, slots })
     }
 
     /// The data key, if `login` has a slot and `password` opens it.
@@ -84,23 +86,16 @@ impl Keyring {
         let Some(slot) = self.slots.iter().find(|s| s.login == login) else {
             return Ok(None);
         };
-        let salt = from_hex(&slot.salt)?;
-        let kek = derive(password, &salt, slot.memory_kib, slot.passes)?;
+        // Every field was checked by `parse`.
+        let hex = |s: &str| from_hex(s).map_err(|e| StoreError::Key(e.into()));
+        let kek = derive(password, &hex(&slot.salt)?, slot.memory_kib, slot.passes)?;
         let cipher = ChaCha20Poly1305::new(Key::from_slice(&*kek));
-        let nonce = from_hex(&slot.nonce)?;
-        if nonce.len() != NONCE_LEN {
-            return Err(StoreError::Key("bad nonce length".into()));
-        }
-        let opened = cipher.decrypt(
-            Nonce::from_slice(&nonce),
-            Payload { msg: &from_hex(&slot.sealed)?, aad: login.as_bytes() },
-        );
+        let sealed = hex(&slot.sealed)?;
+        let opened = cipher
+            .decrypt(Nonce::from_slice(&hex(&slot.nonce)?), Payload { msg: &sealed, aad: login.as_bytes() });
         let Ok(plain) = opened else { return Ok(None) };
         let plain = Zeroizing::new(plain);
         let mut key: DataKey = Zeroizing::new([0; DATA_KEY_LEN]);
-        if plain.len() != DATA_KEY_LEN {
-            return Err(StoreError::Key("bad key length".into()));
-        }
         key.copy_from_slice(&plain);
         Ok(Some(key))
     }
@@ -155,6 +150,27 @@ impl Keyring {
     }
 }
 
+/// Reads a keyring file, refusing any slot a sealing by this code could not have made.
+fn parse(text: &str) -> Result<Vec<Slot>, String> {
+    let file: File = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if file.format != FORMAT {
+        return Err(format!("unknown format {}", file.format));
+    }
+    for slot in &file.slots {
+        let len = |field: &str, s: &str, want: usize| match from_hex(s) {
+            Ok(b) if b.len() == want => Ok(()),
+            _ => Err(format!("slot {}: bad {field}", slot.login)),
+        };
+        len("salt", &slot.salt, SALT_LEN)?;
+        len("nonce", &slot.nonce, NONCE_LEN)?;
+        len("sealed key", &slot.sealed, SEALED_LEN)?;
+        if !MEMORY_RANGE.contains(&slot.memory_kib) || !PASSES_RANGE.contains(&slot.passes) {
+            return Err(format!("slot {}: Argon2 parameters out of range", slot.login));
+        }
+    }
+    Ok(file.slots)
+}
+
 pub(crate) fn new_data_key() -> Result<DataKey, StoreError> {
     Ok(Zeroizing::new(random()?))
 }
@@ -184,15 +200,13 @@ pub(crate) fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn from_hex(s: &str) -> Result<Vec<u8>, StoreError> {
+fn from_hex(s: &str) -> Result<Vec<u8>, &'static str> {
     if s.len() % 2 != 0 || !s.is_ascii() {
-        return Err(StoreError::Key("bad hex in the keyring".into()));
+        return Err("bad hex in the keyring");
     }
     (0..s.len())
         .step_by(2)
-        .map(|i| {
-            u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| StoreError::Key("bad hex in the keyring".into()))
-        })
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| "bad hex in the keyring"))
         .collect()
 }
 
@@ -227,6 +241,62 @@ mod tests {
         let moved = std::fs::read_to_string(path_for(&db)).unwrap().replace("lan.nt", "mallory");
         std::fs::write(path_for(&db), moved).unwrap();
         assert!(Keyring::load(&db).unwrap().unwrap("mallory", "pw").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_slot_asking_argon2_for_too_much_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.sqlite3");
+        Keyring::new(&db).seal("lan.nt", "pw", &new_data_key().unwrap()).unwrap();
+        let text = std::fs::read_to_string(path_for(&db)).unwrap();
+        for (from, to) in
+            [("\"memory_kib\": 65536", "\"memory_kib\": 4294967295"), ("\"passes\": 3", "\"passes\": 100000")]
+        {
+            assert!(text.contains(from), "{text}");
+            std::fs::write(path_for(&db), text.replace(from, to)).unwrap();
+            assert!(matches!(Keyring::load(&db), Err(StoreError::Key(e)) if e.contains("out of range")));
+        }
+    }
+
+    fn one_slot() -> serde_json::Value {
+        let slot = Slot {
+            login: "lan.nt".into(),
+            memory_kib: MEMORY_KIB,
+            passes: PASSES,
+            salt: to_hex(&[1; SALT_LEN]),
+            nonce: to_hex(&[2; NONCE_LEN]),
+            sealed: to_hex(&[3; SEALED_LEN]),
+        };
+        serde_json::to_value(File { format: FORMAT, slots: vec![slot] }).unwrap()
+    }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// A keyring file from anywhere: garbage, or a sound one with one field
+            /// changed. Reading never panics, and what it accepts `unwrap` can use.
+            #[test]
+            fn any_keyring_text_is_read_or_refused_cleanly(
+                garbage in ".{0,200}",
+                field in 0usize..6,
+                value in prop_oneof![".{0,80}", "[0-9a-f]{0,120}", any::<u64>().prop_map(|n| n.to_string())],
+            ) {
+                let _ = parse(&garbage);
+                let mut json = one_slot();
+                let name = ["login", "memory_kib", "passes", "salt", "nonce", "sealed"][field];
+                json["slots"][0][name] =
+                    value.parse::<u64>().map_or_else(|_| serde_json::Value::from(value.clone()), serde_json::Value::from);
+                if let Ok(slots) = parse(&json.to_string()) {
+                    let s = &slots[0];
+                    prop_assert_eq!(from_hex(&s.salt).map(|b| b.len()), Ok(SALT_LEN));
+                    prop_assert_eq!(from_hex(&s.nonce).map(|b| b.len()), Ok(NONCE_LEN));
+                    prop_assert_eq!(from_hex(&s.sealed).map(|b| b.len()), Ok(SEALED_LEN));
+                    prop_assert!(MEMORY_RANGE.contains(&s.memory_kib) && PASSES_RANGE.contains(&s.passes));
+                }
+            }
+        }
     }
 
     #[test]

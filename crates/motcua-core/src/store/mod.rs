@@ -140,6 +140,10 @@ impl Store {
         // 64 MiB of pages (negative: KiB): the rows searches display stay in memory,
         // and an encrypted register does not decrypt them again for every query.
         conn.pragma_update(None, "cache_size", -64 * 1024)?;
+        // Every search appends to the audit log, and the commit that crosses the WAL's
+        // checkpoint size pays the checkpoint's fsyncs (~5 ms here): 4,000 pages (16 MiB)
+        // makes that one search in several thousand instead of one in eight hundred.
+        conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         migrations::migrate_to(&mut conn, target)?;
         if target == migrations::LATEST {
             bulk::ensure_number_indexes(&conn)?;
@@ -156,6 +160,11 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         Ok(migrations::user_version(&self.conn)?)
+    }
+
+    /// The file this register was opened from (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     pub(crate) fn conn(&self) -> &Connection {

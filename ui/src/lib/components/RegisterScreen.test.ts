@@ -32,14 +32,14 @@ describe('register screen', () => {
     mockIPC((cmd, args) => {
       const a = (args ?? {}) as Record<string, unknown>;
       calls.push([cmd, a]);
-      if (cmd === 'ward_register') return null;
+      if (cmd === 'ward_register') return { exists: false, locked: false, info: null };
       if (cmd === 'find_wards') return [{ code: '00004', ward: 'Phường Ba Đình', province: 'Thành phố Hà Nội' }];
       if (cmd === 'import_register') return outcome;
       if (cmd === 'plugin:event|listen') return 1;
       return null;
     });
     const changed: RegisterInfo[] = [];
-    render(RegisterScreen, { info, onchange: (i: RegisterInfo) => changed.push(i) });
+    render(RegisterScreen, { info, onchange: (i: RegisterInfo) => changed.push(i), onlocked: () => {} });
 
     expect((await screen.findByTestId('register-current')).textContent).toContain('Phường mẫu');
     const start = (await screen.findByTestId('import-start')) as HTMLButtonElement;
@@ -52,6 +52,18 @@ describe('register screen', () => {
     await fireEvent.keyDown(ward, { key: 'Enter' });
     expect((await screen.findByTestId('ward-chosen')).textContent).toContain('(00004)');
 
+    // The register will be encrypted: no import until its first admin account is valid.
+    expect(start.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId('admin-login'), { target: { value: 'Quan Tri' } });
+    expect(screen.getByTestId('admin-problem').textContent).toContain('chữ thường không dấu');
+    await fireEvent.input(screen.getByTestId('admin-login'), { target: { value: 'quantri' } });
+    await fireEvent.input(screen.getByTestId('admin-password'), { target: { value: 'mật khẩu 2026' } });
+    await fireEvent.input(screen.getByTestId('admin-confirm'), { target: { value: 'mật khẩu 2025' } });
+    expect(screen.getByTestId('admin-problem').textContent).toContain('chưa khớp');
+    expect(start.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId('admin-confirm'), { target: { value: 'mật khẩu 2026' } });
+    expect(screen.queryByTestId('admin-problem')).toBeNull();
+
     await waitFor(() => expect(start.disabled).toBe(false));
     await fireEvent.click(start);
     const report = await screen.findByTestId('import-report');
@@ -62,14 +74,18 @@ describe('register screen', () => {
     expect(rows[1].textContent).toContain('—');
 
     const imported = calls.find(([c]) => c === 'import_register')![1];
-    expect(imported).toEqual({ file: '/data/trich-xuat.csv', wardCode: '00004' });
+    expect(imported).toEqual({
+      file: '/data/trich-xuat.csv',
+      wardCode: '00004',
+      admin: { login: 'quantri', password: 'mật khẩu 2026' },
+    });
     expect(changed).toEqual([wardInfo]);
   });
 
   it('imports into the existing ward register without asking for the ward again', async () => {
     let asked: Record<string, unknown> = {};
     mockIPC((cmd, args) => {
-      if (cmd === 'ward_register') return wardInfo;
+      if (cmd === 'ward_register') return { exists: true, locked: false, info: wardInfo };
       if (cmd === 'import_register') {
         asked = args as Record<string, unknown>;
         throw { code: 'file_missing_columns', message: 'the file lacks required columns: ho_ten' };
@@ -77,7 +93,7 @@ describe('register screen', () => {
       if (cmd === 'plugin:event|listen') return 1;
       return null;
     });
-    render(RegisterScreen, { info, onchange: () => {} });
+    render(RegisterScreen, { info, onchange: () => {}, onlocked: () => {} });
     await screen.findByTestId('switch-ward');
     expect(screen.queryByTestId('ward-input')).toBeNull();
     await fireEvent.input(await screen.findByTestId('import-path'), { target: { value: 'x.xlsx' } });
@@ -85,7 +101,7 @@ describe('register screen', () => {
     const failed = await screen.findByTestId('import-failed');
     expect(failed.textContent).toContain('Tệp thiếu cột bắt buộc');
     expect(failed.textContent).toContain('ho_ten');
-    expect(asked).toEqual({ file: 'x.xlsx', wardCode: null });
+    expect(asked).toEqual({ file: 'x.xlsx', wardCode: null, admin: null });
     // Nothing was lost: the path is still there to fix and retry.
     expect((screen.getByTestId('import-path') as HTMLInputElement).value).toBe('x.xlsx');
   });
@@ -94,13 +110,13 @@ describe('register screen', () => {
     let finish: (v: unknown) => void = () => {};
     mockIPC(
       (cmd) => {
-        if (cmd === 'ward_register') return wardInfo;
+        if (cmd === 'ward_register') return { exists: true, locked: false, info: wardInfo };
         if (cmd === 'import_register') return new Promise((r) => (finish = r));
         return null;
       },
       { shouldMockEvents: true },
     );
-    render(RegisterScreen, { info: wardInfo, onchange: () => {} });
+    render(RegisterScreen, { info: wardInfo, onchange: () => {}, onlocked: () => {} });
     await screen.findByTestId('switch-demo');
     await fireEvent.input(await screen.findByTestId('import-path'), { target: { value: 'x.csv' } });
     await fireEvent.click(screen.getByTestId('import-start'));
@@ -118,12 +134,24 @@ describe('register screen', () => {
   it('never offers to make a ward register before it knows whether one exists', async () => {
     let answer: (v: unknown) => void = () => {};
     mockIPC((cmd) => (cmd === 'ward_register' ? new Promise((r) => (answer = r)) : null));
-    render(RegisterScreen, { info, onchange: () => {} });
+    render(RegisterScreen, { info, onchange: () => {}, onlocked: () => {} });
     await screen.findByTestId('register-current');
     expect(screen.queryByTestId('ward-input')).toBeNull();
     expect(screen.queryByTestId('import-path')).toBeNull();
-    answer(wardInfo);
+    answer({ exists: true, locked: false, info: wardInfo });
     await screen.findByTestId('import-path');
     expect(screen.queryByTestId('ward-input')).toBeNull();
+  });
+
+  it('sends the officer to sign in for a locked ward register, and takes no import into it', async () => {
+    mockIPC((cmd) => (cmd === 'ward_register' ? { exists: true, locked: true, info: null } : null));
+    let locked = 0;
+    render(RegisterScreen, { info, onchange: () => {}, onlocked: () => locked++ });
+    const toWard = await screen.findByTestId('switch-ward');
+    expect(toWard.textContent).toContain('Đăng nhập sổ của phường');
+    expect((await screen.findByTestId('import-locked')).textContent).toContain('đang khóa');
+    expect((screen.getByTestId('import-start') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(toWard);
+    expect(locked).toBe(1);
   });
 });
