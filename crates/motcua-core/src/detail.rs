@@ -38,6 +38,8 @@ pub struct PersonDetail {
     pub ho_ten_me: Option<String>,
     pub ho_ten_vo_chong: Option<String>,
     pub household: Option<Household>,
+    /// Bumped by every change: an edit names the version it was made from.
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,7 +89,7 @@ impl Store {
                         noi_dang_ky_khai_sinh, que_quan, dan_toc, ton_giao, quoc_tich, nhom_mau,
                         tinh_trang_hon_nhan, noi_thuong_tru, noi_tam_tru, noi_o_hien_tai,
                         so_dien_thoai, email, ngay_chet_date, ngay_chet, to_dan_pho,
-                        ho_ten_cha, ho_ten_me, ho_ten_vo_chong, so_ho_so_cu_tru
+                        ho_ten_cha, ho_ten_me, ho_ten_vo_chong, so_ho_so_cu_tru, version
                  FROM persons WHERE ma_ban_ghi = ?1",
                 [ma_ban_ghi],
                 |r| Ok((r.get::<_, Option<String>>(29)?, person_from_row(r)?)),
@@ -185,5 +187,6 @@ fn person_from_row(r: &Row<'_>) -> rusqlite::Result<PersonDetail> {
         ho_ten_me: r.get(27)?,
         ho_ten_vo_chong: r.get(28)?,
         household: None,
+        version: r.get(30)?,
     })
 }

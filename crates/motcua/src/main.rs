@@ -45,6 +45,8 @@ enum Command {
     Search(search::SearchArgs),
     /// Print one citizen's record with their household, as JSON.
     Show(search::ShowArgs),
+    /// Change one field of a record (kept in its history, audited, queued for the ward server).
+    Edit(search::EditArgs),
     /// Resolve free-text addresses to 2025 units (legacy ones with their successors), as JSON lines.
     Address {
         /// One address per argument; quote each.
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Export(args) => transfer::export(args),
         Command::Search(args) => search::run(args),
         Command::Show(args) => search::show(args),
+        Command::Edit(args) => search::edit(args),
         Command::Bench(args) => bench::run(args),
         Command::Address { addresses } => output::addresses(&addresses),
         Command::Digest { db } => output::digest(&db),

@@ -1,9 +1,11 @@
-//! `motcua search` and `motcua show`.
+//! `motcua search`, `motcua show` and `motcua edit`.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+
+use motcua_core::store::FieldEdit;
 
 use crate::output::open_existing;
 
@@ -70,5 +72,38 @@ pub fn show(args: ShowArgs) -> anyhow::Result<()> {
     let store = open_existing(&args.db)?;
     let detail = store.person_detail(&args.id)?;
     println!("{}", serde_json::to_string_pretty(&detail)?);
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct EditArgs {
+    #[arg(long)]
+    db: PathBuf,
+    /// The record id (ma_ban_ghi).
+    #[arg(long)]
+    record: String,
+    /// The column to change, as the interchange format names it (e.g. ngay_sinh).
+    #[arg(long)]
+    field: String,
+    /// The new cell text; omit with --clear to empty the cell.
+    #[arg(long, required_unless_present = "clear", conflicts_with = "clear")]
+    value: Option<String>,
+    #[arg(long)]
+    clear: bool,
+    /// The record's version the change was decided on (`show` prints it); refused if it
+    /// has changed since. Default: the current one.
+    #[arg(long)]
+    base_version: Option<i64>,
+}
+
+/// `motcua edit`: one field of one record, queued for the ward server.
+pub fn edit(args: EditArgs) -> anyhow::Result<()> {
+    let mut store = open_existing(&args.db)?;
+    let base_version = match args.base_version {
+        Some(v) => v,
+        None => store.person_detail(&args.record)?.version,
+    };
+    let edit = FieldEdit { ma_ban_ghi: args.record, field: args.field, value: args.value, base_version };
+    println!("{}", serde_json::to_string(&store.edit_field(&edit)?)?);
     Ok(())
 }

@@ -26,6 +26,10 @@ pub enum ErrorCode {
     /// A login, name or password that an account cannot have.
     InvalidAccount,
     WrongPin,
+    /// The record changed since the officer read it.
+    StaleEdit,
+    /// A field that cannot be edited, or a value it cannot take.
+    InvalidEdit,
     /// The quick-unlock PIN was wrong too many times: the password is needed.
     PinExhausted,
     /// The ward's own register has not been made yet (no extract imported).
@@ -75,6 +79,8 @@ impl From<StoreError> for IpcError {
             StoreError::LockedOut { .. } => ErrorCode::LockedOut,
             StoreError::KeyringMissing(_) => ErrorCode::KeyringMissing,
             StoreError::WrongPin { .. } => ErrorCode::WrongPin,
+            StoreError::StaleEdit { .. } => ErrorCode::StaleEdit,
+            StoreError::InvalidEdit(_) => ErrorCode::InvalidEdit,
             StoreError::PinExhausted => ErrorCode::PinExhausted,
             StoreError::AccountDisabled(_) => ErrorCode::AccountDisabled,
             StoreError::Forbidden { .. } => ErrorCode::Forbidden,

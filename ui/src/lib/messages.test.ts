@@ -16,6 +16,8 @@ const allCodes = [
   'account_disabled',
   'forbidden',
   'invalid_account',
+  'stale_edit',
+  'invalid_edit',
   'wrong_pin',
   'pin_exhausted',
   'no_ward_register',

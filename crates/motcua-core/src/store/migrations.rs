@@ -43,6 +43,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0006_accounts_audit",
         steps: &[Step::Sql(include_str!("migrations/0006_accounts_audit.sql"))],
     },
+    Migration { name: "0007_outbox", steps: &[Step::Sql(include_str!("migrations/0007_outbox.sql"))] },
 ];
 
 /// The schema version this binary writes.

@@ -6,6 +6,7 @@
 mod audit;
 pub(crate) mod bulk;
 mod digest;
+mod edit;
 mod export;
 mod key;
 mod keyring;
@@ -26,6 +27,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, BreakReason};
+pub use edit::{EditOutcome, FieldEdit, OutboxOp};
 pub use export::{ExportError, records_to_csv};
 pub use key::{Credentials, FileState, file_state};
 pub use lockout::{FREE_TRIES, Lockout};
@@ -76,6 +78,10 @@ pub enum StoreError {
     NotEncrypted,
     #[error("cannot derive the register key: {0}")]
     Key(String),
+    #[error("the record changed since it was read (version {seen}, now {current}): read it again")]
+    StaleEdit { seen: i64, current: i64 },
+    #[error("{0}")]
+    InvalidEdit(String),
     #[error("the register has not been set up (no ward recorded)")]
     NotInitialized,
     #[error("the register is already set up as {0}")]
@@ -190,6 +196,8 @@ impl Store {
     }
 }
 
+#[cfg(test)]
+mod edit_tests;
 #[cfg(test)]
 mod key_tests;
 #[cfg(test)]

@@ -1,0 +1,138 @@
+//! An officer's correction of one field of a record: the change, the old version in
+//! `person_history`, the audit entry and the outbox operation that carries it to the
+//! ward server, all in one transaction.
+//!
+//! The operation names the value the officer saw (`old_value`) as well as the new one,
+//! so the server can tell a change to a field nobody else touched (apply), a change it
+//! already has (the same value), and two officers changing the same field (a conflict
+//! to show both). A demo ward never syncs, so its edits make no operation.
+
+use std::sync::LazyLock;
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::person_row::{PersonRow, RECORD_SQL, record_from_row};
+use super::persons::update_one;
+use super::{RegisterKind, Store, StoreError, audit, keyring};
+use crate::access::Action;
+use crate::record::RegisterRecord;
+
+/// One field to change in the record `ma_ban_ghi`, from the version the officer saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldEdit {
+    pub ma_ban_ghi: String,
+    pub field: String,
+    /// `None` empties the cell.
+    pub value: Option<String>,
+    pub base_version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum EditOutcome {
+    /// Written; the record is now at `version`. `op_id` is the outbox operation, when
+    /// the register syncs.
+    Applied { version: i64, op_id: Option<String> },
+    /// The field already held that value: nothing written.
+    Unchanged,
+}
+
+/// An edit waiting in (or gone through) the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxOp {
+    pub seq: i64,
+    pub op_id: String,
+    pub ma_ban_ghi: String,
+    pub field: String,
+    pub base_version: i64,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub officer: String,
+    pub created_at: String,
+}
+
+impl Store {
+    pub fn edit_field(&mut self, edit: &FieldEdit) -> Result<EditOutcome, StoreError> {
+        self.require(Action::EditCitizen)?;
+        let officer = self.officer().login;
+        let syncs = self.register_meta()?.is_some_and(|m| m.kind == RegisterKind::Real);
+        let value = edit.value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let tx = self.conn.transaction()?;
+        static SQL: LazyLock<String> =
+            LazyLock::new(|| format!("SELECT {RECORD_SQL}, version, id FROM persons WHERE ma_ban_ghi = ?1"));
+        let found: Option<(i64, RegisterRecord, i64)> = tx
+            .prepare_cached(&SQL)?
+            .query_row([&edit.ma_ban_ghi], |r| Ok((r.get(32)?, record_from_row(r)?, r.get(31)?)))
+            .optional()?;
+        let Some((person, mut record, version)) = found else {
+            return Err(StoreError::NotFound(edit.ma_ban_ghi.clone()));
+        };
+        if version != edit.base_version {
+            return Err(StoreError::StaleEdit { seen: edit.base_version, current: version });
+        }
+        let old = record.clone();
+        let old_value = set_field(&mut record, &edit.field, value.clone())?;
+        if record == old {
+            return Ok(EditOutcome::Unchanged);
+        }
+        let json = serde_json::to_string(&old).expect("records serialize");
+        tx.prepare_cached(
+            "INSERT INTO person_history (person_id, version, record, source) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![person, version, json, format!("edit:{officer}")])?;
+        update_one(&tx, person, &PersonRow::from_record(record))?;
+        audit::append(&tx, &officer, Action::EditCitizen.code(), Some(&edit.ma_ban_ghi), &edit.field)?;
+        let op_id = if syncs {
+            let op_id = keyring::to_hex(&keyring::random::<16>()?);
+            tx.prepare_cached(
+                "INSERT INTO outbox (op_id, ma_ban_ghi, field, base_version, old_value, new_value, officer, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![op_id, edit.ma_ban_ghi, edit.field, version, old_value, value, officer, audit::now()])?;
+            Some(op_id)
+        } else {
+            None
+        };
+        tx.commit()?;
+        self.search_persons_changed([person]);
+        Ok(EditOutcome::Applied { version: version + 1, op_id })
+    }
+
+    /// The operations not yet confirmed by the ward server, oldest first.
+    pub fn pending_ops(&self) -> Result<Vec<OutboxOp>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, op_id, ma_ban_ghi, field, base_version, old_value, new_value, officer, created_at
+             FROM outbox WHERE state = 'pending' ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(OutboxOp {
+                seq: r.get(0)?,
+                op_id: r.get(1)?,
+                ma_ban_ghi: r.get(2)?,
+                field: r.get(3)?,
+                base_version: r.get(4)?,
+                old_value: r.get(5)?,
+                new_value: r.get(6)?,
+                officer: r.get(7)?,
+                created_at: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Puts `value` in `field`, returning what was there.
+fn set_field(
+    record: &mut RegisterRecord,
+    field: &str,
+    value: Option<String>,
+) -> Result<Option<String>, StoreError> {
+    if field == "ho_ten" {
+        let name = value.ok_or_else(|| StoreError::InvalidEdit("họ tên không được để trống".into()))?;
+        return Ok(Some(std::mem::replace(&mut record.ho_ten, name)));
+    }
+    let cell = record
+        .field_mut(field)
+        .ok_or_else(|| StoreError::InvalidEdit(format!("không có trường {field} để sửa")))?;
+    Ok(std::mem::replace(cell, value))
+}
