@@ -6,6 +6,7 @@ mod demo;
 mod output;
 mod search;
 mod staff;
+mod sync;
 mod transfer;
 
 use std::path::PathBuf;
@@ -59,6 +60,14 @@ enum Command {
     User(staff::UserArgs),
     /// Print the audit log as JSON lines, or check its hash chain (--verify).
     Audit(staff::AuditArgs),
+    /// Run the ward server over a ward's register (HTTP; devices sync with it).
+    Serve(sync::ServeArgs),
+    /// The ward server's devices: add (prints an enrollment code), list, revoke.
+    Device(sync::DeviceArgs),
+    /// Enroll this device with the ward server and pull the ward into a new register.
+    Enroll(sync::EnrollArgs),
+    /// Push this device's queued edits to the ward server and pull what changed.
+    Sync(sync::SyncArgs),
     /// Print a SHA-256 digest of the register's whole content.
     Digest {
         #[arg(long)]
@@ -80,6 +89,10 @@ fn main() -> ExitCode {
         Command::Digest { db } => output::digest(&db),
         Command::User(args) => staff::user(args),
         Command::Audit(args) => staff::audit(args),
+        Command::Serve(args) => sync::serve(args),
+        Command::Device(args) => sync::device(args),
+        Command::Enroll(args) => sync::enroll(args),
+        Command::Sync(args) => sync::sync(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

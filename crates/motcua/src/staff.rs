@@ -49,7 +49,7 @@ enum UserCommand {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum RoleArg {
+pub enum RoleArg {
     DeskOfficer,
     MobileTeam,
     Supervisor,

@@ -364,11 +364,32 @@ fn edit_changes_one_field_from_the_version_shown() {
     let db = db.to_str().unwrap();
     let shown: serde_json::Value = serde_json::from_str(&ok(&["show", "--db", db, "R000001"])).unwrap();
     assert_eq!(shown["version"], 1);
-    let out = ok(&["edit", "--db", db, "--record", "R000001", "--field", "so_dien_thoai", "--value", "0987 654 321"]);
+    let out = ok(&[
+        "edit",
+        "--db",
+        db,
+        "--record",
+        "R000001",
+        "--field",
+        "so_dien_thoai",
+        "--value",
+        "0987 654 321",
+    ]);
     assert!(out.contains("\"version\":2"), "{out}");
     let shown: serde_json::Value = serde_json::from_str(&ok(&["show", "--db", db, "R000001"])).unwrap();
     assert_eq!((shown["so_dien_thoai"].as_str(), shown["version"].as_i64()), (Some("0987 654 321"), Some(2)));
-    let stale = motcua(&["edit", "--db", db, "--record", "R000001", "--field", "email", "--clear", "--base-version", "1"]);
+    let stale = motcua(&[
+        "edit",
+        "--db",
+        db,
+        "--record",
+        "R000001",
+        "--field",
+        "email",
+        "--clear",
+        "--base-version",
+        "1",
+    ]);
     assert!(!stale.status.success());
     assert!(String::from_utf8_lossy(&stale.stderr).contains("changed since it was read"));
 }

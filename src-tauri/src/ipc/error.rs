@@ -30,6 +30,9 @@ pub enum ErrorCode {
     StaleEdit,
     /// A field that cannot be edited, or a value it cannot take.
     InvalidEdit,
+    /// The ward server does not know this device (enrollment code or token).
+    DeviceUnknown,
+    DeviceRevoked,
     /// The quick-unlock PIN was wrong too many times: the password is needed.
     PinExhausted,
     /// The ward's own register has not been made yet (no extract imported).
@@ -80,6 +83,8 @@ impl From<StoreError> for IpcError {
             StoreError::KeyringMissing(_) => ErrorCode::KeyringMissing,
             StoreError::WrongPin { .. } => ErrorCode::WrongPin,
             StoreError::StaleEdit { .. } => ErrorCode::StaleEdit,
+            StoreError::DeviceUnknown => ErrorCode::DeviceUnknown,
+            StoreError::DeviceRevoked => ErrorCode::DeviceRevoked,
             StoreError::InvalidEdit(_) => ErrorCode::InvalidEdit,
             StoreError::PinExhausted => ErrorCode::PinExhausted,
             StoreError::AccountDisabled(_) => ErrorCode::AccountDisabled,

@@ -18,6 +18,8 @@ const allCodes = [
   'invalid_account',
   'stale_edit',
   'invalid_edit',
+  'device_unknown',
+  'device_revoked',
   'wrong_pin',
   'pin_exhausted',
   'no_ward_register',

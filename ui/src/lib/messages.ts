@@ -18,6 +18,8 @@ export const errorMessages: Record<ErrorCode, string> = {
     'Thông tin tài khoản chưa hợp lệ: tên đăng nhập gồm chữ thường không dấu, số, dấu chấm (3–32 ký tự), mật khẩu từ 8 ký tự, mã PIN từ 4 đến 8 chữ số.',
   stale_edit: 'Hồ sơ vừa được thay đổi ở nơi khác kể từ khi mở. Hãy mở lại hồ sơ để xem giá trị mới rồi sửa lại.',
   invalid_edit: 'Không sửa được trường này với giá trị đã nhập. Hãy kiểm tra lại giá trị.',
+  device_unknown: 'Máy chủ phường không nhận ra máy này. Hãy nhờ quản trị phường cấp mã đăng ký thiết bị mới.',
+  device_revoked: 'Máy này đã bị quản trị phường thu hồi; dữ liệu trên máy sẽ bị xóa khi kết nối.',
   wrong_pin: 'Mã PIN không đúng. Sai quá 3 lần sẽ phải đăng nhập lại bằng mật khẩu.',
   pin_exhausted: 'Đã nhập sai mã PIN 3 lần. Hãy đăng nhập lại bằng mật khẩu.',
   locked_out: 'Đã nhập sai mật khẩu quá nhiều lần. Hãy chờ một lúc rồi thử lại; thời gian chờ tăng sau mỗi lần sai tiếp.',

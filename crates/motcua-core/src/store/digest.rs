@@ -16,7 +16,8 @@ impl Store {
         let tables: Vec<String> = {
             let mut stmt = self.conn.prepare(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                   AND name NOT IN ('audit_log', 'officers') ORDER BY name",
+                   AND name NOT IN ('audit_log', 'officers', 'outbox', 'change_log', 'applied_ops', 'devices')
+                   ORDER BY name",
             )?;
             stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
         };
@@ -27,8 +28,15 @@ impl Store {
             let n = stmt.column_count();
             let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
             drop(stmt);
-            let mut stmt =
-                self.conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {}", order.join(", ")))?;
+            // Where a device or server is in its sync is not content either.
+            let only = if table == "meta" {
+                "WHERE key NOT IN ('sync_cursor', 'change_log', 'sync_server', 'sync_token')"
+            } else {
+                ""
+            };
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM \"{table}\" {only} ORDER BY {}", order.join(", ")))?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 h.update(b"R");

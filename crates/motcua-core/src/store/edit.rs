@@ -38,7 +38,7 @@ pub enum EditOutcome {
 }
 
 /// An edit waiting in (or gone through) the outbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct OutboxOp {
     pub seq: i64,
     pub op_id: String,
@@ -104,25 +104,13 @@ impl Store {
             "SELECT seq, op_id, ma_ban_ghi, field, base_version, old_value, new_value, officer, created_at
              FROM outbox WHERE state = 'pending' ORDER BY seq",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(OutboxOp {
-                seq: r.get(0)?,
-                op_id: r.get(1)?,
-                ma_ban_ghi: r.get(2)?,
-                field: r.get(3)?,
-                base_version: r.get(4)?,
-                old_value: r.get(5)?,
-                new_value: r.get(6)?,
-                officer: r.get(7)?,
-                created_at: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map([], op_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
 /// Puts `value` in `field`, returning what was there.
-fn set_field(
+pub(super) fn set_field(
     record: &mut RegisterRecord,
     field: &str,
     value: Option<String>,
@@ -135,4 +123,20 @@ fn set_field(
         .field_mut(field)
         .ok_or_else(|| StoreError::InvalidEdit(format!("không có trường {field} để sửa")))?;
     Ok(std::mem::replace(cell, value))
+}
+
+/// An outbox row from `seq, op_id, ma_ban_ghi, field, base_version, old_value,
+/// new_value, officer, created_at`.
+pub(super) fn op_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxOp> {
+    Ok(OutboxOp {
+        seq: r.get(0)?,
+        op_id: r.get(1)?,
+        ma_ban_ghi: r.get(2)?,
+        field: r.get(3)?,
+        base_version: r.get(4)?,
+        old_value: r.get(5)?,
+        new_value: r.get(6)?,
+        officer: r.get(7)?,
+        created_at: r.get(8)?,
+    })
 }

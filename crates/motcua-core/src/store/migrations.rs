@@ -44,6 +44,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         steps: &[Step::Sql(include_str!("migrations/0006_accounts_audit.sql"))],
     },
     Migration { name: "0007_outbox", steps: &[Step::Sql(include_str!("migrations/0007_outbox.sql"))] },
+    Migration { name: "0008_sync", steps: &[Step::Sql(include_str!("migrations/0008_sync.sql"))] },
 ];
 
 /// The schema version this binary writes.

@@ -5,6 +5,7 @@
 
 mod audit;
 pub(crate) mod bulk;
+mod devices;
 mod digest;
 mod edit;
 mod export;
@@ -18,6 +19,7 @@ mod person_row;
 mod persons;
 mod session;
 mod summary;
+mod sync;
 pub(crate) mod upsert;
 
 use std::cell::{Cell, RefCell};
@@ -27,6 +29,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, BreakReason};
+pub use devices::Device;
 pub use edit::{EditOutcome, FieldEdit, OutboxOp};
 pub use export::{ExportError, records_to_csv};
 pub use key::{Credentials, FileState, file_state};
@@ -38,6 +41,7 @@ pub(crate) use person_row::PersonRow;
 pub use persons::InsertReport;
 pub use session::{PIN_TRIES, SessionLock, valid_pin};
 pub use summary::RegisterSummary;
+pub use sync::{ChangePage, OpAnswer, OpReceipt, RemoteRecord};
 pub use upsert::Outcome;
 
 use crate::access::{Action, Officer, Role};
@@ -82,6 +86,10 @@ pub enum StoreError {
     StaleEdit { seen: i64, current: i64 },
     #[error("{0}")]
     InvalidEdit(String),
+    #[error("unknown device, token or enrollment code")]
+    DeviceUnknown,
+    #[error("this device has been revoked")]
+    DeviceRevoked,
     #[error("the register has not been set up (no ward recorded)")]
     NotInitialized,
     #[error("the register is already set up as {0}")]

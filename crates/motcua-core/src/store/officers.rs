@@ -150,6 +150,22 @@ impl Store {
         self.audit("change_password", None, "")
     }
 
+    /// Gives the one account of a register not yet filled its owner's role and name: a
+    /// device enrolled for a desk officer is that officer's, not a ward admin's.
+    pub fn set_up_owner(&mut self, role: Role, full_name: &str) -> Result<(), StoreError> {
+        let Some(me) = self.account.clone() else { return Err(StoreError::NoAccounts) };
+        let accounts: i64 = self.conn.query_row("SELECT count(*) FROM officers", [], |r| r.get(0))?;
+        if accounts != 1 || self.count_persons()? != 0 {
+            return Err(StoreError::InvalidAccount("chỉ đặt được vai trò khi sổ vừa được tạo".into()));
+        }
+        self.conn.execute(
+            "UPDATE officers SET role = ?2, full_name = ?3 WHERE login = ?1",
+            params![me.login, role.code(), full_name],
+        )?;
+        self.account = Some(Officer { role, full_name: full_name.to_string(), ..me });
+        Ok(())
+    }
+
     /// Makes `login` the first ward admin of a register just created for them.
     pub(super) fn create_first_admin(&mut self, login: &str) -> Result<(), StoreError> {
         if !access::valid_login(login) {

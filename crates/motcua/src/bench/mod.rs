@@ -5,6 +5,7 @@ mod fts;
 mod import;
 mod queries;
 mod search;
+mod sync;
 
 use std::time::Duration;
 
@@ -22,12 +23,15 @@ enum BenchCommand {
     Search(search::SearchBenchArgs),
     /// Import rate and peak memory of `motcua import` on a generated extract.
     Import(import::ImportBenchArgs),
+    /// Initial pull and a pushed backlog of edits between the ward server and a device.
+    Sync(sync::SyncBenchArgs),
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     match args.command {
         BenchCommand::Search(a) => search::run(a),
         BenchCommand::Import(a) => import::run(a),
+        BenchCommand::Sync(a) => sync::run(a),
     }
 }
 

@@ -1,0 +1,156 @@
+//! The ward server: the ward's authoritative register behind a versioned HTTP+JSON API.
+//! Each handler authenticates the device by its bearer token, decodes the body with the
+//! protocol's own decoder, and calls the core store on a blocking thread (SQLite is
+//! synchronous; one connection, behind a mutex, serializes writes as SQLite would).
+
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use motcua_core::store::{Device, Store, StoreError};
+use motcua_sync::wire::{
+    self, EnrollRequest, EnrollResponse, ErrorBody, PullResponse, PushRequest, PushResponse,
+};
+use serde::Deserialize;
+
+pub struct Server {
+    store: Mutex<Store>,
+}
+
+impl Server {
+    /// Serves `store`, whose change log is turned on here (a register becomes a ward
+    /// server's the first time it is served).
+    pub fn new(mut store: Store) -> Result<Arc<Server>, StoreError> {
+        store.enable_change_log()?;
+        Ok(Arc::new(Server { store: Mutex::new(store) }))
+    }
+}
+
+pub fn router(server: Arc<Server>) -> Router {
+    let v = wire::API_VERSION;
+    Router::new()
+        .route(&format!("/{v}/health"), get(|| async { "ok" }))
+        .route(&format!("/{v}/enroll"), post(enroll))
+        .route(&format!("/{v}/push"), post(push))
+        .route(&format!("/{v}/changes"), get(changes))
+        .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
+        .with_state(server)
+}
+
+/// Serves until the listener fails or the task is dropped.
+pub async fn serve(listener: tokio::net::TcpListener, server: Arc<Server>) -> std::io::Result<()> {
+    axum::serve(listener, router(server)).await
+}
+
+struct Refusal(StatusCode, &'static str, String);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (self.0, axum::Json(ErrorBody { code: self.1.to_string(), message: self.2 })).into_response()
+    }
+}
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::DeviceUnknown => {
+                Refusal(StatusCode::UNAUTHORIZED, wire::codes::UNAUTHORIZED, e.to_string())
+            }
+            StoreError::DeviceRevoked => {
+                Refusal(StatusCode::FORBIDDEN, wire::codes::DEVICE_REVOKED, e.to_string())
+            }
+            other => Refusal(StatusCode::INTERNAL_SERVER_ERROR, wire::codes::SERVER, other.to_string()),
+        }
+    }
+}
+
+fn bad_request(e: impl ToString) -> Refusal {
+    Refusal(StatusCode::BAD_REQUEST, wire::codes::BAD_REQUEST, e.to_string())
+}
+
+/// Runs `f` on the store off the async runtime.
+async fn with_store<T: Send + 'static>(
+    server: Arc<Server>,
+    f: impl FnOnce(&mut Store) -> Result<T, Refusal> + Send + 'static,
+) -> Result<T, Refusal> {
+    tokio::task::spawn_blocking(move || {
+        let mut store = server.store.lock().map_err(|_| {
+            Refusal(StatusCode::INTERNAL_SERVER_ERROR, wire::codes::SERVER, "store lock poisoned".into())
+        })?;
+        f(&mut store)
+    })
+    .await
+    .map_err(|e| Refusal(StatusCode::INTERNAL_SERVER_ERROR, wire::codes::SERVER, e.to_string()))?
+}
+
+fn device(store: &Store, headers: &HeaderMap) -> Result<Device, Refusal> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| {
+            Refusal(StatusCode::UNAUTHORIZED, wire::codes::UNAUTHORIZED, "no bearer token".into())
+        })?;
+    Ok(store.device_by_token(token.trim())?)
+}
+
+async fn enroll(
+    State(server): State<Arc<Server>>,
+    body: Bytes,
+) -> Result<axum::Json<EnrollResponse>, Refusal> {
+    let request: EnrollRequest = wire::decode(&body).map_err(bad_request)?;
+    with_store(server, move |store| {
+        let (device, token) = store.enroll_device(&request.code)?;
+        let meta = store.register_meta()?.ok_or(StoreError::NotInitialized)?;
+        Ok(axum::Json(EnrollResponse {
+            ward_code: meta.ward_code,
+            ward: meta.ward,
+            province: meta.province,
+            device_id: device.device_id,
+            token,
+            officer: device.officer.login,
+            full_name: device.officer.full_name,
+            role: device.officer.role.code().to_string(),
+        }))
+    })
+    .await
+}
+
+async fn push(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<axum::Json<PushResponse>, Refusal> {
+    with_store(server, move |store| {
+        // The device first: a stranger's body is not even parsed.
+        let device = device(store, &headers)?;
+        let request: PushRequest = wire::decode(&body).map_err(bad_request)?;
+        let ops: Vec<_> = request.ops.into_iter().map(|op| op.into_outbox(&device.officer.login)).collect();
+        let receipts = store.apply_ops(&ops, &device.officer, &device.device_id)?;
+        Ok(axum::Json(PushResponse { receipts: receipts.into_iter().map(Into::into).collect() }))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct Since {
+    since: i64,
+    limit: Option<usize>,
+}
+
+async fn changes(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(q): Query<Since>,
+) -> Result<axum::Json<PullResponse>, Refusal> {
+    with_store(server, move |store| {
+        device(store, &headers)?;
+        let limit = q.limit.unwrap_or(wire::MAX_RECORDS_PER_PULL).clamp(1, wire::MAX_RECORDS_PER_PULL);
+        Ok(axum::Json(store.changes_since(q.since.max(0), limit)?.into()))
+    })
+    .await
+}

@@ -1,0 +1,268 @@
+//! The ward server and devices over loopback: the real HTTP server, the real client and
+//! engine, real registers on disk.
+
+use std::path::PathBuf;
+
+use motcua_core::access::{Officer, Role};
+use motcua_core::store::{Credentials, FieldEdit, OpAnswer, RegisterKind, RegisterMeta, Store};
+use motcua_server::Server;
+use motcua_sync::client::{Client, Ended, drive};
+use motcua_sync::engine::{Config, Engine, Event, Failure, Phase};
+use motcua_sync::wire::{Answer, Op};
+
+struct Ward {
+    dir: tempfile::TempDir,
+    url: String,
+    /// Enrollment codes by officer login.
+    codes: Vec<(String, String)>,
+    server_db: PathBuf,
+}
+
+fn officer(login: &str, role: Role) -> Officer {
+    Officer { login: login.into(), full_name: format!("Cán bộ {login}"), role }
+}
+
+/// A ward server of `residents` demo residents (as a real register) on a free port, with
+/// one device registered for each officer.
+fn ward(residents: usize, officers: &[(&str, Role)]) -> Ward {
+    let dir = tempfile::tempdir().unwrap();
+    let server_db = dir.path().join("server.sqlite3");
+    let demo = motcua_demo::generate(&motcua_demo::DemoConfig { residents, ..Default::default() }).unwrap();
+    let mut store = Store::open(&server_db, None).unwrap();
+    let meta = RegisterMeta {
+        kind: RegisterKind::Real,
+        ward_code: demo.ward_code,
+        ward: demo.ward,
+        province: demo.province,
+    };
+    store.create_register(&meta, &demo.records, &mut |_, _| {}).unwrap();
+    let codes = officers
+        .iter()
+        .map(|(login, role)| {
+            (login.to_string(), store.add_device(&format!("máy {login}"), &officer(login, *role)).unwrap().1)
+        })
+        .collect();
+    let server = Server::new(store).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let serving = server.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            motcua_server::serve(listener, serving).await.unwrap();
+        });
+    });
+    Ward { dir, url, codes, server_db }
+}
+
+struct Device {
+    store: Store,
+    client: Client,
+    engine: Engine,
+}
+
+impl Ward {
+    fn code(&self, login: &str) -> &str {
+        &self.codes.iter().find(|(l, _)| l == login).unwrap().1
+    }
+
+    /// Enrolls a device for `login` and makes its encrypted register for that officer.
+    fn device(&self, login: &str) -> Device {
+        let enrolled = Client::enroll(&self.url, self.code(login)).unwrap();
+        let path = self.dir.path().join(format!("{login}.sqlite3"));
+        let password = format!("mật khẩu của {login}");
+        let mut admin = Store::open(&path, Some(&Credentials::new("admin", "quản trị máy này"))).unwrap();
+        let meta = RegisterMeta {
+            kind: RegisterKind::Real,
+            ward_code: enrolled.ward_code,
+            ward: enrolled.ward,
+            province: enrolled.province,
+        };
+        admin.init_register(&meta).unwrap();
+        let role = Role::from_code(&enrolled.role).unwrap();
+        admin.add_officer(login, &enrolled.full_name, role, &password).unwrap();
+        drop(admin);
+        let store = Store::open(&path, Some(&Credentials::new(login, password))).unwrap();
+        let client = Client::new(&self.url, &enrolled.token).unwrap();
+        let engine = Engine::new(Config::default(), 0, login.len() as u64);
+        Device { store, client, engine }
+    }
+
+    fn server_record(&self, ma: &str) -> (motcua_core::detail::PersonDetail, i64) {
+        let s = Store::open(&self.server_db, None).unwrap();
+        let d = s.person_detail(ma).unwrap();
+        let v = d.version;
+        (d, v)
+    }
+}
+
+impl Device {
+    fn sync(&mut self) -> Ended {
+        drive(&mut self.store, &self.client, &mut self.engine, Event::SyncNow, &|| 0).unwrap()
+    }
+
+    fn edit(&mut self, ma: &str, field: &str, value: &str) {
+        let version = self.store.person_detail(ma).unwrap().version;
+        let e = FieldEdit {
+            ma_ban_ghi: ma.into(),
+            field: field.into(),
+            value: Some(value.into()),
+            base_version: version,
+        };
+        self.store.edit_field(&e).unwrap();
+    }
+}
+
+#[test]
+fn a_device_pulls_the_ward_and_its_edit_reaches_another_device() {
+    let w = ward(300, &[("lan.nt", Role::DeskOfficer), ("binh.tv", Role::MobileTeam)]);
+    let mut lan = w.device("lan.nt");
+    assert!(matches!(lan.sync(), Ended::Waiting(_)));
+    assert_eq!(lan.store.count_persons().unwrap(), 300, "the initial pull brings the whole ward");
+    assert!(Client::enroll(&w.url, w.code("lan.nt")).is_err(), "a code enrolls one device once");
+
+    lan.edit("R000007", "so_dien_thoai", "0912 000 777");
+    assert_eq!(lan.store.pending_ops().unwrap().len(), 1);
+    lan.sync();
+    assert!(lan.store.pending_ops().unwrap().is_empty());
+    let (on_server, version) = w.server_record("R000007");
+    assert_eq!(on_server.so_dien_thoai.as_deref(), Some("0912 000 777"));
+
+    let mut binh = w.device("binh.tv");
+    binh.sync();
+    let there = binh.store.person_detail("R000007").unwrap();
+    assert_eq!((there.so_dien_thoai.as_deref(), there.version), (Some("0912 000 777"), version));
+    assert_eq!(
+        lan.store.person_detail("R000007").unwrap().version,
+        version,
+        "the editor's copy has the server's version"
+    );
+}
+
+#[test]
+fn a_replayed_push_gets_its_first_answer_and_changes_nothing() {
+    let w = ward(50, &[("lan.nt", Role::DeskOfficer)]);
+    let mut lan = w.device("lan.nt");
+    lan.sync();
+    lan.edit("R000003", "email", "a@example.vn");
+    let ops: Vec<Op> = lan.store.pending_ops().unwrap().iter().map(Op::from).collect();
+    let first = lan.client.push(ops.clone()).unwrap();
+    let (_, version) = w.server_record("R000003");
+    let again = lan.client.push(ops).unwrap();
+    assert_eq!(first.receipts[0].answer, Answer::Applied { version });
+    assert_eq!(
+        (again.receipts[0].answer.clone(), again.receipts[0].replayed),
+        (Answer::Applied { version }, true)
+    );
+    assert_eq!(w.server_record("R000003").1, version, "applied once");
+}
+
+#[test]
+fn edits_to_different_fields_merge_and_to_one_field_conflict_with_both_values_kept() {
+    let w = ward(50, &[("lan.nt", Role::DeskOfficer), ("binh.tv", Role::DeskOfficer)]);
+    let (mut lan, mut binh) = (w.device("lan.nt"), w.device("binh.tv"));
+    lan.sync();
+    binh.sync();
+    // Offline, both change R000010: different fields, and the same one.
+    lan.edit("R000010", "email", "lan@example.vn");
+    binh.edit("R000010", "so_dien_thoai", "0903 111 222");
+    lan.edit("R000010", "noi_o_hien_tai", "Số 1 phố Lan");
+    binh.edit("R000010", "noi_o_hien_tai", "Số 2 phố Bình");
+    lan.sync();
+    binh.sync();
+    let (s, _) = w.server_record("R000010");
+    assert_eq!(s.email.as_deref(), Some("lan@example.vn"));
+    assert_eq!(s.so_dien_thoai.as_deref(), Some("0903 111 222"));
+    assert_eq!(s.noi_o_hien_tai.as_deref(), Some("Số 1 phố Lan"), "the first to arrive stands");
+    let conflicts = binh.store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1, "surfaced, not dropped");
+    let (op, answer) = &conflicts[0];
+    assert_eq!(op.new_value.as_deref(), Some("Số 2 phố Bình"), "the officer's value is kept");
+    assert!(matches!(answer, OpAnswer::Conflict { server_value: Some(v), .. } if v == "Số 1 phố Lan"));
+    lan.sync();
+    assert_eq!(lan.store.person_detail("R000010").unwrap().so_dien_thoai.as_deref(), Some("0903 111 222"));
+}
+
+#[test]
+fn strangers_are_refused_and_a_revoked_device_is_told_to_wipe() {
+    let w = ward(30, &[("lan.nt", Role::DeskOfficer)]);
+    let mut lan = w.device("lan.nt");
+    lan.sync();
+    let digest = || Store::open(&w.server_db, None).unwrap().content_digest().unwrap();
+    let before = digest();
+    let op = Op {
+        op_id: "00112233445566778899aabbccddeeff".into(),
+        ma_ban_ghi: "R000001".into(),
+        field: "email".into(),
+        base_version: 1,
+        old_value: None,
+        new_value: Some("x@y.vn".into()),
+    };
+    let stranger = Client::new(&w.url, "not-a-token").unwrap();
+    assert_eq!(stranger.push(vec![op.clone()]), Err(Failure::Unauthorized));
+    assert_eq!(stranger.pull(0), Err(Failure::Unauthorized));
+    let raw = reqwest::blocking::Client::new();
+    let status = raw.post(format!("{}/v1/push", w.url)).body("{}").send().unwrap().status();
+    assert_eq!(status.as_u16(), 401, "no token");
+    let tampered = raw
+        .post(format!("{}/v1/push", w.url))
+        .bearer_auth("x")
+        .body(r#"{"ops":[{"op_id":"zz"}]}"#)
+        .send()
+        .unwrap()
+        .status();
+    assert_eq!(tampered.as_u16(), 401, "a stranger's body is not even read");
+    let malformed =
+        raw.post(format!("{}/v1/push", w.url)).bearer_auth(lan_token(&w, &lan)).body("{\"ops\":7}").send();
+    assert_eq!(malformed.unwrap().status().as_u16(), 400);
+    assert_eq!(digest(), before, "nothing changed");
+
+    let device_id = {
+        let s = Store::open(&w.server_db, None).unwrap();
+        s.devices().unwrap().into_iter().find(|d| d.officer.login == "lan.nt").unwrap().device_id
+    };
+    Store::open(&w.server_db, None).unwrap().revoke_device(&device_id).unwrap();
+    lan.edit("R000002", "email", "sau-khi-thu-hoi@example.vn");
+    assert_eq!(lan.sync(), Ended::Wipe);
+    assert_eq!(lan.client.pull(0), Err(Failure::Revoked));
+    assert_eq!(digest(), before, "a revoked device changes nothing");
+}
+
+#[test]
+fn an_operation_the_server_can_never_apply_is_set_aside_with_its_reason() {
+    let w = ward(20, &[("lan.nt", Role::DeskOfficer)]);
+    let mut lan = w.device("lan.nt");
+    lan.sync();
+    lan.edit("R000004", "email", "ok@example.vn");
+    // The record is gone from the server (merged there, say): its edit cannot land.
+    let ops = lan.store.pending_ops().unwrap();
+    let mut gone = Op::from(&ops[0]);
+    gone.ma_ban_ghi = "R999999".into();
+    let answer = lan.client.push(vec![gone]).unwrap().receipts.remove(0).answer;
+    assert!(matches!(answer, Answer::Rejected { ref reason } if reason.contains("R999999")), "{answer:?}");
+    let Ended::Waiting(status) = lan.sync() else { panic!("not revoked") };
+    assert_eq!((status.pending, status.phase), (0, Phase::Idle));
+}
+
+#[test]
+fn a_trainer_has_no_device_for_a_real_ward() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("s.sqlite3"), None).unwrap();
+    let meta = RegisterMeta {
+        kind: RegisterKind::Real,
+        ward_code: "00004".into(),
+        ward: "Ba Đình".into(),
+        province: "Hà Nội".into(),
+    };
+    s.init_register(&meta).unwrap();
+    assert!(s.add_device("máy tập huấn", &officer("hoa.gv", Role::Trainer)).is_err());
+}
+
+fn lan_token(w: &Ward, _lan: &Device) -> String {
+    // The token is only in the client; enroll a second device for the same officer.
+    let mut s = Store::open(&w.server_db, None).unwrap();
+    let (_, code) = s.add_device("máy thứ hai", &officer("lan.nt", Role::DeskOfficer)).unwrap();
+    Client::enroll(&w.url, &code).unwrap().token
+}

@@ -1,0 +1,153 @@
+//! The HTTP side of a device: requests to the ward server, and the driver that carries
+//! out the engine's actions on the local register.
+
+use std::time::Duration;
+
+use motcua_core::store::{OpReceipt, Store, StoreError};
+
+use crate::engine::{Action, Engine, Event, Failure, Status};
+use crate::wire::{
+    self, EnrollRequest, EnrollResponse, ErrorBody, MAX_RECORDS_PER_PULL, Op, PullResponse, PushRequest,
+    PushResponse,
+};
+
+pub struct Client {
+    base: String,
+    token: String,
+    http: reqwest::blocking::Client,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("enrollment refused: {0}")]
+    Enroll(String),
+    #[error("cannot reach the ward server: {0}")]
+    Http(String),
+}
+
+fn http_client() -> Result<reqwest::blocking::Client, SyncError> {
+    reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|e| SyncError::Http(e.to_string()))
+}
+
+impl Client {
+    /// A client for the server at `base` (e.g. `http://10.0.0.2:8443`) with a device token.
+    pub fn new(base: &str, token: &str) -> Result<Client, SyncError> {
+        Ok(Client {
+            base: base.trim_end_matches('/').to_string(),
+            token: token.to_string(),
+            http: http_client()?,
+        })
+    }
+
+    /// Trades the ward admin's one-time code for this device's token.
+    pub fn enroll(base: &str, code: &str) -> Result<EnrollResponse, SyncError> {
+        let url = format!("{}/{}/enroll", base.trim_end_matches('/'), wire::API_VERSION);
+        let response = http_client()?
+            .post(url)
+            .json(&EnrollRequest { code: code.to_string() })
+            .send()
+            .map_err(|e| SyncError::Http(e.to_string()))?;
+        let status = response.status();
+        let body = response.bytes().map_err(|e| SyncError::Http(e.to_string()))?;
+        if !status.is_success() {
+            let why = wire::decode::<ErrorBody>(&body).map_or_else(|_| status.to_string(), |b| b.message);
+            return Err(SyncError::Enroll(why));
+        }
+        wire::decode(&body).map_err(|e| SyncError::Http(e.to_string()))
+    }
+
+    pub fn push(&self, ops: Vec<Op>) -> Result<PushResponse, Failure> {
+        let url = format!("{}/{}/push", self.base, wire::API_VERSION);
+        self.answer(self.http.post(url).bearer_auth(&self.token).json(&PushRequest { ops }))
+    }
+
+    pub fn pull(&self, cursor: i64) -> Result<PullResponse, Failure> {
+        let url = format!(
+            "{}/{}/changes?since={cursor}&limit={MAX_RECORDS_PER_PULL}",
+            self.base,
+            wire::API_VERSION
+        );
+        self.answer(self.http.get(url).bearer_auth(&self.token))
+    }
+
+    fn answer<T: serde::de::DeserializeOwned + wire::Validate>(
+        &self,
+        request: reqwest::blocking::RequestBuilder,
+    ) -> Result<T, Failure> {
+        let response = request.send().map_err(|e| Failure::Transient(e.to_string()))?;
+        let status = response.status();
+        let body = response.bytes().map_err(|e| Failure::Transient(e.to_string()))?;
+        if status.is_success() {
+            return wire::decode(&body).map_err(|e| Failure::Transient(e.to_string()));
+        }
+        let code = wire::decode::<ErrorBody>(&body).map(|b| b.code).unwrap_or_default();
+        Err(match (status.as_u16(), code.as_str()) {
+            (403, wire::codes::DEVICE_REVOKED) => Failure::Revoked,
+            (401, _) => Failure::Unauthorized,
+            (s, _) => Failure::Transient(format!("the server answered {s} {code}")),
+        })
+    }
+}
+
+/// How a run of the driver ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// The cycle finished, or failed and waits until `status.next_attempt`.
+    Waiting(Status),
+    /// The server revoked this device: the caller must close and remove the register.
+    Wipe,
+}
+
+/// Runs the engine on `store` from `event` until it has nothing to do before a later
+/// time: one full cycle, or up to its first failure. `now` gives the time in ms.
+pub fn drive(
+    store: &mut Store,
+    client: &Client,
+    engine: &mut Engine,
+    event: Event,
+    now: &dyn Fn() -> u64,
+) -> Result<Ended, SyncError> {
+    // The engine learns what the outbox holds first; an edit made since the last run may
+    // already start the cycle the event asks for.
+    let mut actions = engine.handle(now(), Event::OutboxChanged { pending: store.pending_ops()?.len() });
+    if actions.is_empty() {
+        actions = engine.handle(now(), event);
+    }
+    while let Some(action) = actions.pop() {
+        let next = match action {
+            Action::Push { max } => {
+                let ops: Vec<Op> = store.pending_ops()?.iter().take(max).map(Op::from).collect();
+                let result = client.push(ops).map(|answer| {
+                    let receipts: Vec<OpReceipt> = answer.receipts.into_iter().map(Into::into).collect();
+                    store.record_receipts(&receipts)
+                });
+                let result = match result {
+                    Ok(recorded) => {
+                        recorded?;
+                        Ok(())
+                    }
+                    Err(f) => Err(f),
+                };
+                Event::Pushed { result, pending: store.pending_ops()?.len() }
+            }
+            Action::Pull => match client.pull(store.sync_cursor()?) {
+                Ok(page) => {
+                    let more = page.more;
+                    store.apply_changes(&page.into())?;
+                    Event::Pulled { result: Ok(()), more }
+                }
+                Err(f) => Event::Pulled { result: Err(f), more: false },
+            },
+            Action::Wipe => return Ok(Ended::Wipe),
+            Action::SleepUntil(_) => continue,
+        };
+        actions = engine.handle(now(), next);
+    }
+    Ok(Ended::Waiting(engine.status()))
+}
