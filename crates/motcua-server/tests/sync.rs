@@ -1,7 +1,11 @@
 //! The ward server and devices over loopback: the real HTTP server, the real client and
 //! engine, real registers on disk.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
+
+#[path = "support/proxy.rs"]
+mod proxy;
 
 use motcua_core::access::{Officer, Role};
 use motcua_core::store::{Credentials, FieldEdit, OpAnswer, RegisterKind, RegisterMeta, Store};
@@ -13,6 +17,7 @@ use motcua_sync::wire::{Answer, Op};
 struct Ward {
     dir: tempfile::TempDir,
     url: String,
+    addr: SocketAddr,
     /// Enrollment codes by officer login.
     codes: Vec<(String, String)>,
     server_db: PathBuf,
@@ -45,7 +50,8 @@ fn ward(residents: usize, officers: &[(&str, Role)]) -> Ward {
     let server = Server::new(store).unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
+    let addr = listener.local_addr().unwrap();
+    let url = format!("http://{addr}");
     let serving = server.clone();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -54,13 +60,15 @@ fn ward(residents: usize, officers: &[(&str, Role)]) -> Ward {
             motcua_server::serve(listener, serving).await.unwrap();
         });
     });
-    Ward { dir, url, codes, server_db }
+    Ward { dir, url, addr, codes, server_db }
 }
 
 struct Device {
     store: Store,
     client: Client,
     engine: Engine,
+    /// Added to the device's clock: its engine's time need not agree with anyone's.
+    skew: u64,
 }
 
 impl Ward {
@@ -70,6 +78,11 @@ impl Ward {
 
     /// Enrolls a device for `login` and makes its encrypted register for that officer.
     fn device(&self, login: &str) -> Device {
+        self.device_via(login, &self.url)
+    }
+
+    /// The same, the device reaching the server at `url` (through a proxy, say).
+    fn device_via(&self, login: &str, url: &str) -> Device {
         let enrolled = Client::enroll(&self.url, self.code(login)).unwrap();
         let path = self.dir.path().join(format!("{login}.sqlite3"));
         let password = format!("mật khẩu của {login}");
@@ -85,9 +98,9 @@ impl Ward {
         admin.add_officer(login, &enrolled.full_name, role, &password).unwrap();
         drop(admin);
         let store = Store::open(&path, Some(&Credentials::new(login, password))).unwrap();
-        let client = Client::new(&self.url, &enrolled.token).unwrap();
+        let client = Client::new(url, &enrolled.token).unwrap();
         let engine = Engine::new(Config::default(), 0, login.len() as u64);
-        Device { store, client, engine }
+        Device { store, client, engine, skew: 0 }
     }
 
     fn server_record(&self, ma: &str) -> (motcua_core::detail::PersonDetail, i64) {
@@ -100,7 +113,8 @@ impl Ward {
 
 impl Device {
     fn sync(&mut self) -> Ended {
-        drive(&mut self.store, &self.client, &mut self.engine, Event::SyncNow, &|| 0).unwrap()
+        let skew = self.skew;
+        drive(&mut self.store, &self.client, &mut self.engine, Event::SyncNow, &move || skew).unwrap()
     }
 
     fn edit(&mut self, ma: &str, field: &str, value: &str) {
@@ -265,4 +279,90 @@ fn lan_token(w: &Ward, _lan: &Device) -> String {
     let mut s = Store::open(&w.server_db, None).unwrap();
     let (_, code) = s.add_device("máy thứ hai", &officer("lan.nt", Role::DeskOfficer)).unwrap();
     Client::enroll(&w.url, &code).unwrap().token
+}
+
+/// The server's stored answer kind for every op id it applied.
+fn server_answers(w: &Ward) -> std::collections::HashMap<String, String> {
+    let raw = rusqlite::Connection::open(&w.server_db).unwrap();
+    let mut stmt = raw.prepare("SELECT op_id, json_extract(answer, '$.kind') FROM applied_ops").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_thousand_injected_faults_lose_nothing_double_nothing_and_surface_every_conflict() {
+    let w = ward(120, &[("lan.nt", Role::DeskOfficer), ("binh.tv", Role::MobileTeam)]);
+    // One request in three meets a fault: dropped, delayed, its answer lost or cut, or sent twice.
+    let proxy = proxy::Proxy::start(w.addr, 333, 20261203);
+    let mut devices = [w.device_via("lan.nt", &proxy.url), w.device_via("binh.tv", &proxy.url)];
+    devices[1].skew = 10 * 24 * 3600 * 1000;
+    let fields = ["email", "so_dien_thoai", "noi_o_hien_tai"];
+    let mut round = 0u64;
+    while proxy.faults() < 1000 {
+        for (d, dev) in devices.iter_mut().enumerate() {
+            // Edits only on records this device has pulled; both devices touch the same
+            // few records, so some edits meet and conflict.
+            for i in 0..4u64 {
+                let ma = format!("R{:06}", 1 + (round * 7 + i * 3 + d as u64) % 12);
+                if dev.store.person_detail(&ma).is_err() {
+                    continue;
+                }
+                let field = fields[((round + i) % 3) as usize];
+                dev.edit(&ma, field, &format!("giá trị {round}-{i}-{d}"));
+            }
+            let _ = dev.sync();
+        }
+        round += 1;
+        assert!(round < 2_000, "faults are being injected: {} so far", proxy.faults());
+    }
+    proxy.heal();
+    for _ in 0..3 {
+        for dev in devices.iter_mut() {
+            let Ended::Waiting(status) = dev.sync() else { panic!("not revoked") };
+            assert_eq!(status.last_error, None);
+        }
+    }
+
+    let answers = server_answers(&w);
+    let mut ops = 0;
+    for dev in &devices {
+        let conflicts: Vec<String> =
+            dev.store.conflicts().unwrap().into_iter().map(|(op, _)| op.op_id).collect();
+        for (op, state) in dev.store.outbox_ops().unwrap() {
+            ops += 1;
+            // Lost: an edit the server never got. Doubled: a state the server did not give.
+            let answer = answers.get(&op.op_id).unwrap_or_else(|| panic!("op {} lost", op.op_id));
+            assert_eq!(&state, answer, "op {}: the device and the server disagree", op.op_id);
+            assert_eq!(state == "conflict", conflicts.contains(&op.op_id), "every conflict is surfaced");
+        }
+    }
+    assert_eq!(answers.len(), ops, "the server applied no op the devices did not make");
+    // Applied exactly once: every version step of a record is one history entry.
+    let raw = rusqlite::Connection::open(&w.server_db).unwrap();
+    let uneven: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM persons p WHERE p.version != 1 + (SELECT count(*) FROM person_history h WHERE h.person_id = p.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(uneven, 0);
+    // And every device ends with the server's copy.
+    let server = Store::open(&w.server_db, None).unwrap();
+    for n in 1..=12 {
+        let ma = format!("R{n:06}");
+        let s = server.person_detail(&ma).unwrap();
+        for dev in &devices {
+            let d = dev.store.person_detail(&ma).unwrap();
+            assert_eq!(
+                (&d.email, &d.so_dien_thoai, &d.noi_o_hien_tai, d.version),
+                (&s.email, &s.so_dien_thoai, &s.noi_o_hien_tai, s.version),
+                "{ma}"
+            );
+        }
+    }
+    println!(
+        "{} faults over {round} rounds, {ops} operations, {} conflicts",
+        proxy.faults(),
+        answers.values().filter(|a| *a == "conflict").count()
+    );
 }

@@ -66,7 +66,12 @@ proptest! {
 fn the_samples_themselves_decode() {
     assert_eq!(wire::decode::<PushRequest>(sample_push().as_bytes()).unwrap().ops.len(), 2);
     assert_eq!(wire::decode::<PullResponse>(sample_pull().as_bytes()).unwrap().records.len(), 1);
-    let too_many = PushRequest { ops: vec![wire::decode::<PushRequest>(sample_push().as_bytes()).unwrap().ops[0].clone(); MAX_OPS_PER_PUSH + 1] };
+    let too_many = PushRequest {
+        ops: vec![
+            wire::decode::<PushRequest>(sample_push().as_bytes()).unwrap().ops[0].clone();
+            MAX_OPS_PER_PUSH + 1
+        ],
+    };
     let e = wire::decode::<PushRequest>(serde_json::to_string(&too_many).unwrap().as_bytes()).unwrap_err();
     assert!(matches!(e, wire::DecodeError::Invalid(_)), "{e}");
 }

@@ -98,6 +98,17 @@ impl Store {
         Ok(EditOutcome::Applied { version: version + 1, op_id })
     }
 
+    /// Every operation this device has queued, with its state (`pending`, `applied`,
+    /// `conflict`, `rejected`), oldest first.
+    pub fn outbox_ops(&self) -> Result<Vec<(OutboxOp, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, op_id, ma_ban_ghi, field, base_version, old_value, new_value, officer, created_at, state
+             FROM outbox ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((op_from_row(r)?, r.get(9)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The operations not yet confirmed by the ward server, oldest first.
     pub fn pending_ops(&self) -> Result<Vec<OutboxOp>, StoreError> {
         let mut stmt = self.conn.prepare(

@@ -45,6 +45,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
     Migration { name: "0007_outbox", steps: &[Step::Sql(include_str!("migrations/0007_outbox.sql"))] },
     Migration { name: "0008_sync", steps: &[Step::Sql(include_str!("migrations/0008_sync.sql"))] },
+    Migration {
+        name: "0009_history_per_write",
+        steps: &[Step::Sql(include_str!("migrations/0009_history_per_write.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

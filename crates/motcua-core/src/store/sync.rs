@@ -299,7 +299,7 @@ fn write_remote(tx: &Transaction<'_>, record: &RegisterRecord, version: i64) -> 
         Some((old, old_version, person)) => {
             let json = serde_json::to_string(&old).expect("records serialize");
             tx.prepare_cached(
-                "INSERT OR IGNORE INTO person_history (person_id, version, record, source) VALUES (?1, ?2, ?3, 'pull')",
+                "INSERT INTO person_history (person_id, version, record, source) VALUES (?1, ?2, ?3, 'pull')",
             )?
             .execute(params![person, old_version, json])?;
             update_one(tx, person, &row)?;
