@@ -393,3 +393,161 @@ fn edit_changes_one_field_from_the_version_shown() {
     assert!(!stale.status.success());
     assert!(String::from_utf8_lossy(&stale.stderr).contains("changed since it was read"));
 }
+
+mod killed {
+    //! `motcua sync` and `motcua serve` killed with SIGKILL mid-work, then started again:
+    //! every queued edit reaches the server once.
+
+    use std::io::{BufRead, BufReader};
+    use std::path::Path;
+    use std::process::{Child, Command, Stdio};
+    use std::time::Duration;
+
+    use motcua_core::store::{Credentials, FieldEdit, Store};
+
+    const PASSWORD: &str = "mật khẩu của Lan";
+    const EDITS: usize = 6_000;
+
+    fn motcua() -> Command {
+        Command::new(env!("CARGO_BIN_EXE_motcua"))
+    }
+
+    fn run(args: &[&str], env: &[(&str, &str)]) -> String {
+        let out = motcua().args(args).envs(env.iter().copied()).output().unwrap();
+        assert!(out.status.success(), "motcua {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn free_port() -> u16 {
+        std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    }
+
+    /// Starts `motcua serve` on `port` and waits for its "listening on" line.
+    fn serve(db: &Path, port: u16) -> Child {
+        let mut child = motcua()
+            .args(["serve", "--db", db.to_str().unwrap(), "--listen", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert!(line.starts_with("listening on"), "{line}");
+        child
+    }
+
+    fn sync_child(device: &Path) -> Child {
+        motcua()
+            .args(["sync", "--db", device.to_str().unwrap()])
+            .envs([("MOTCUA_USER", "lan.nt"), ("MOTCUA_PASSWORD", PASSWORD)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
+    /// Kills `child` as soon as `moved` says the work has begun, if it is still working
+    /// then; says whether it was.
+    fn kill_when(child: &mut Child, moved: impl Fn() -> bool) -> bool {
+        while !moved() && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let running = child.try_wait().unwrap().is_none();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        running
+    }
+
+    fn applied_once(server: &Path, device: &Path) {
+        let store = Store::open(device, Some(&Credentials::new("lan.nt", PASSWORD))).unwrap();
+        let ops = store.outbox_ops().unwrap();
+        assert_eq!(ops.len(), EDITS);
+        assert!(ops.iter().all(|(_, state)| state == "applied"), "every edit answered");
+        let raw = rusqlite::Connection::open(server).unwrap();
+        let applied: i64 = raw.query_row("SELECT count(*) FROM applied_ops", [], |r| r.get(0)).unwrap();
+        let changed: i64 = raw
+            .query_row("SELECT count(*) FROM person_history WHERE source = 'sync:lan.nt'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((applied, changed), (EDITS as i64, EDITS as i64), "each edit applied once, none twice");
+    }
+
+    #[test]
+    fn sigkill_of_the_device_mid_push_and_of_the_server_mid_apply_loses_and_doubles_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (server, device, csv) =
+            (dir.path().join("ward.sqlite3"), dir.path().join("lan.sqlite3"), dir.path().join("x.csv"));
+        let src = dir.path().join("src.sqlite3");
+        run(&["demo", "--residents", "3000", "--seed", "4", "--db", src.to_str().unwrap()], &[]);
+        run(&["export", "--db", src.to_str().unwrap(), "--out", csv.to_str().unwrap()], &[]);
+        run(&["import", "--db", server.to_str().unwrap(), "--ward", "00004", csv.to_str().unwrap()], &[]);
+        let added = run(
+            &[
+                "device",
+                "add",
+                "--db",
+                server.to_str().unwrap(),
+                "--name",
+                "máy",
+                "--login",
+                "lan.nt",
+                "--full-name",
+                "Lan",
+                "--role",
+                "desk-officer",
+            ],
+            &[],
+        );
+        let code = added.lines().find_map(|l| l.strip_prefix("enrollment code ")).unwrap().to_string();
+        let port = free_port();
+        let mut serving = serve(&server, port);
+        let url = format!("http://127.0.0.1:{port}");
+        run(
+            &["enroll", "--db", device.to_str().unwrap(), "--server", &url, "--code", &code],
+            &[("MOTCUA_PASSWORD", PASSWORD)],
+        );
+
+        // Offline: edits queue up (two per record, different fields).
+        {
+            let mut store = Store::open(&device, Some(&Credentials::new("lan.nt", PASSWORD))).unwrap();
+            for i in 0..EDITS {
+                let ma = format!("R{:06}", 1 + i % 3000);
+                let field = if i < 3000 { "email" } else { "so_dien_thoai" };
+                let version = store.person_detail(&ma).unwrap().version;
+                let edit = FieldEdit {
+                    ma_ban_ghi: ma,
+                    field: field.into(),
+                    value: Some(format!("v{i}")),
+                    base_version: version,
+                };
+                store.edit_field(&edit).unwrap();
+            }
+        }
+
+        // The device dies mid-push; then the server dies while applying a later batch.
+        let applied = || -> i64 {
+            let raw = rusqlite::Connection::open(&server).unwrap();
+            raw.query_row("SELECT count(*) FROM applied_ops", [], |r| r.get(0)).unwrap()
+        };
+        // Each batch of 2,000 is one transaction on the server: the device is killed once
+        // the first has landed, the server once the next has.
+        let mut first = sync_child(&device);
+        let device_killed = kill_when(&mut first, || applied() > 0);
+        let after_device = applied();
+        let mut second = sync_child(&device);
+        let server_killed = kill_when(&mut serving, || applied() > after_device);
+        let after_server = applied();
+        second.wait().unwrap();
+        let mut serving = serve(&server, port);
+        run(
+            &["sync", "--db", device.to_str().unwrap()],
+            &[("MOTCUA_USER", "lan.nt"), ("MOTCUA_PASSWORD", PASSWORD)],
+        );
+        serving.kill().unwrap();
+        serving.wait().unwrap();
+        eprintln!(
+            "device killed mid-sync: {device_killed} ({after_device} of {EDITS} applied); \
+             server killed mid-sync: {server_killed} ({after_server} applied)"
+        );
+        applied_once(&server, &device);
+    }
+}
