@@ -37,6 +37,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route(&format!("/{v}/enroll"), post(enroll))
         .route(&format!("/{v}/push"), post(push))
         .route(&format!("/{v}/changes"), get(changes))
+        .route(&format!("/{v}/audit"), post(audit))
         .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
         .with_state(server)
 }
@@ -151,6 +152,22 @@ async fn changes(
         device(store, &headers)?;
         let limit = q.limit.unwrap_or(wire::MAX_RECORDS_PER_PULL).clamp(1, wire::MAX_RECORDS_PER_PULL);
         Ok(axum::Json(store.changes_since(q.since.max(0), limit)?.into()))
+    })
+    .await
+}
+
+async fn audit(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<axum::Json<wire::AuditAccepted>, Refusal> {
+    with_store(server, move |store| {
+        let device = device(store, &headers)?;
+        let upload: wire::AuditUpload = wire::decode(&body).map_err(bad_request)?;
+        let entries: Vec<_> = upload.entries.into_iter().map(Into::into).collect();
+        Ok(axum::Json(wire::AuditAccepted {
+            through: store.store_device_audit(&device.device_id, &entries)?,
+        }))
     })
     .await
 }

@@ -67,6 +67,11 @@ impl Client {
         self.answer(self.http.post(url).bearer_auth(&self.token).json(&PushRequest { ops }))
     }
 
+    pub fn upload_audit(&self, entries: Vec<wire::AuditRecord>) -> Result<wire::AuditAccepted, Failure> {
+        let url = format!("{}/{}/audit", self.base, wire::API_VERSION);
+        self.answer(self.http.post(url).bearer_auth(&self.token).json(&wire::AuditUpload { entries }))
+    }
+
     pub fn pull(&self, cursor: i64) -> Result<PullResponse, Failure> {
         let url = format!(
             "{}/{}/changes?since={cursor}&limit={MAX_RECORDS_PER_PULL}",
@@ -135,6 +140,17 @@ pub fn drive(
                     Err(f) => Err(f),
                 };
                 Event::Pushed { result, pending: store.pending_ops()?.len() }
+            }
+            Action::PushAudit => {
+                let entries = store.audit_to_upload(wire::MAX_AUDIT_PER_UPLOAD)?;
+                let sent = entries.len();
+                match client.upload_audit(entries.into_iter().map(Into::into).collect()) {
+                    Ok(accepted) => {
+                        store.audit_uploaded(accepted.through)?;
+                        Event::AuditPushed { result: Ok(()), more: sent == wire::MAX_AUDIT_PER_UPLOAD }
+                    }
+                    Err(f) => Event::AuditPushed { result: Err(f), more: false },
+                }
             }
             Action::Pull => match client.pull(store.sync_cursor()?) {
                 Ok(page) => {

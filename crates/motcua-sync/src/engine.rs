@@ -4,8 +4,9 @@
 //! carries out the actions it answers with (push the pending operations, pull from a
 //! cursor, wipe the register, sleep until). Time is milliseconds the driver supplies,
 //! and jitter comes from a seed it supplies, so every decision is testable without a
-//! clock or a network. A cycle pushes everything pending, then pulls until the server
-//! has nothing more; a failure backs off, doubling with jitter, and retries the cycle.
+//! clock or a network. A cycle pushes everything pending, uploads the audit log, then
+//! pulls until the server has nothing more; a failure backs off, doubling with jitter,
+//! and retries the cycle.
 
 /// Why a request did not get an answer the engine can use.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub enum Event {
     OutboxChanged { pending: usize },
     /// A push came back; the driver has recorded the answers, and `pending` remain.
     Pushed { result: Result<(), Failure>, pending: usize },
+    /// An upload of audit entries came back; `more` entries wait on the device.
+    AuditPushed { result: Result<(), Failure>, more: bool },
     /// A pull came back and was applied; `more` pages wait on the server.
     Pulled { result: Result<(), Failure>, more: bool },
 }
@@ -36,6 +39,8 @@ pub enum Event {
 pub enum Action {
     /// Send up to this many pending operations.
     Push { max: usize },
+    /// Upload the audit entries the server does not hold yet.
+    PushAudit,
     /// Ask for the changes after the device's cursor.
     Pull,
     /// Remove the register and its files: the device was revoked.
@@ -48,6 +53,7 @@ pub enum Action {
 pub enum Phase {
     Idle,
     Pushing,
+    Auditing,
     Pulling,
     /// Waiting to retry after a failure.
     BackingOff,
@@ -141,7 +147,7 @@ impl Engine {
             }
             Event::SyncNow => match self.phase {
                 Phase::Idle | Phase::BackingOff | Phase::Unenrolled => self.start_cycle(),
-                Phase::Pushing | Phase::Pulling | Phase::Revoked => Vec::new(),
+                Phase::Pushing | Phase::Auditing | Phase::Pulling | Phase::Revoked => Vec::new(),
             },
             Event::Tick => match (self.phase, self.next_attempt) {
                 (Phase::Idle | Phase::BackingOff, Some(at)) if now >= at => self.start_cycle(),
@@ -155,6 +161,19 @@ impl Engine {
                 self.pending = pending;
                 match result {
                     Ok(()) if pending > 0 => vec![Action::Push { max: self.config.batch }],
+                    Ok(()) => {
+                        self.phase = Phase::Auditing;
+                        vec![Action::PushAudit]
+                    }
+                    Err(f) => self.failed(now, f),
+                }
+            }
+            Event::AuditPushed { result, more } => {
+                if self.phase != Phase::Auditing {
+                    return Vec::new();
+                }
+                match result {
+                    Ok(()) if more => vec![Action::PushAudit],
                     Ok(()) => {
                         self.phase = Phase::Pulling;
                         vec![Action::Pull]
@@ -189,8 +208,8 @@ impl Engine {
             self.phase = Phase::Pushing;
             vec![Action::Push { max: self.config.batch }]
         } else {
-            self.phase = Phase::Pulling;
-            vec![Action::Pull]
+            self.phase = Phase::Auditing;
+            vec![Action::PushAudit]
         }
     }
 
@@ -249,21 +268,27 @@ mod tests {
         let mut e = engine(3);
         assert_eq!(e.handle(0, Event::Tick), [Action::Push { max: 2 }]);
         assert_eq!(e.handle(10, Event::Pushed { result: Ok(()), pending: 1 }), [Action::Push { max: 2 }]);
-        assert_eq!(e.handle(20, Event::Pushed { result: Ok(()), pending: 0 }), [Action::Pull]);
+        assert_eq!(e.handle(20, Event::Pushed { result: Ok(()), pending: 0 }), [Action::PushAudit]);
+        assert_eq!(e.handle(25, Event::AuditPushed { result: Ok(()), more: true }), [Action::PushAudit]);
+        assert_eq!(e.handle(26, Event::AuditPushed { result: Ok(()), more: false }), [Action::Pull]);
         assert_eq!(e.handle(30, Event::Pulled { result: Ok(()), more: true }), [Action::Pull]);
         assert_eq!(e.handle(40, Event::Pulled { result: Ok(()), more: false }), [Action::SleepUntil(60_040)]);
         let s = e.status();
         assert_eq!((s.phase, s.pending, s.last_sync), (Phase::Idle, 0, Some(40)));
-        // The timer brings the next cycle; with nothing pending it only pulls.
+        // The timer brings the next cycle; with nothing pending it uploads and pulls.
         assert_eq!(e.handle(50_000, Event::Tick), [Action::SleepUntil(60_040)]);
-        assert_eq!(e.handle(60_040, Event::Tick), [Action::Pull]);
+        assert_eq!(e.handle(60_040, Event::Tick), [Action::PushAudit]);
     }
 
     #[test]
     fn a_new_edit_goes_out_at_once_but_not_during_a_cycle() {
         let mut e = engine(0);
         e.handle(0, Event::Tick);
-        assert!(e.handle(5, Event::OutboxChanged { pending: 1 }).is_empty(), "pulling: picked up next cycle");
+        assert!(
+            e.handle(5, Event::OutboxChanged { pending: 1 }).is_empty(),
+            "mid-cycle: picked up next cycle"
+        );
+        e.handle(8, Event::AuditPushed { result: Ok(()), more: false });
         e.handle(10, Event::Pulled { result: Ok(()), more: false });
         assert_eq!(e.handle(11, Event::OutboxChanged { pending: 2 }), [Action::Push { max: 2 }]);
     }
@@ -291,6 +316,7 @@ mod tests {
         assert_eq!(e.status().failures, 8);
         assert_eq!(e.status().last_error.as_deref(), Some("cut"));
         e.handle(now, Event::Pushed { result: Ok(()), pending: 0 });
+        e.handle(now, Event::AuditPushed { result: Ok(()), more: false });
         e.handle(now, Event::Pulled { result: Ok(()), more: false });
         assert_eq!((e.status().failures, e.status().last_error), (0, None));
     }
@@ -317,7 +343,10 @@ mod tests {
     fn a_revoked_device_wipes_once_and_an_unknown_one_stops_until_enrolled() {
         let mut e = engine(0);
         e.handle(0, Event::Tick);
-        assert_eq!(e.handle(1, Event::Pulled { result: Err(Failure::Revoked), more: false }), [Action::Wipe]);
+        assert_eq!(
+            e.handle(1, Event::AuditPushed { result: Err(Failure::Revoked), more: false }),
+            [Action::Wipe]
+        );
         assert!(e.handle(2, Event::SyncNow).is_empty());
         assert!(e.handle(3, Event::Tick).is_empty());
         assert_eq!(e.status().phase, Phase::Revoked);

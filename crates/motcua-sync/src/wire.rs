@@ -84,6 +84,33 @@ pub struct PullResponse {
     pub more: bool,
 }
 
+/// One entry of a device's audit log, hash-chained as the device wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub seq: i64,
+    pub at: String,
+    pub officer: String,
+    pub action: String,
+    pub record: Option<String>,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditUpload {
+    pub entries: Vec<AuditRecord>,
+}
+
+/// The last entry the server holds of this device's log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditAccepted {
+    pub through: i64,
+}
+
+/// The most audit entries one upload carries.
+pub const MAX_AUDIT_PER_UPLOAD: usize = 5_000;
+
 /// Every refusal: a stable code and a technical message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -96,6 +123,8 @@ pub mod codes {
     pub const UNAUTHORIZED: &str = "unauthorized";
     pub const DEVICE_REVOKED: &str = "device_revoked";
     pub const BAD_REQUEST: &str = "bad_request";
+    /// An uploaded audit log does not follow what the server holds of it.
+    pub const AUDIT_BROKEN: &str = "audit_broken";
     pub const SERVER: &str = "server_error";
 }
 
@@ -161,7 +190,49 @@ impl Validate for PullResponse {
 macro_rules! no_extra_checks {
     ($($t:ty),*) => { $(impl Validate for $t { fn validate(&self) -> Result<(), String> { Ok(()) } })* };
 }
-no_extra_checks!(EnrollRequest, EnrollResponse, PushResponse, ErrorBody);
+no_extra_checks!(EnrollRequest, EnrollResponse, PushResponse, ErrorBody, AuditAccepted);
+
+impl Validate for AuditUpload {
+    fn validate(&self) -> Result<(), String> {
+        match self.entries.len() > MAX_AUDIT_PER_UPLOAD {
+            true => Err(format!(
+                "{} audit entries in one upload, at most {MAX_AUDIT_PER_UPLOAD}",
+                self.entries.len()
+            )),
+            false => Ok(()),
+        }
+    }
+}
+
+impl From<motcua_core::store::AuditEntry> for AuditRecord {
+    fn from(e: motcua_core::store::AuditEntry) -> Self {
+        AuditRecord {
+            seq: e.seq,
+            at: e.at,
+            officer: e.officer,
+            action: e.action,
+            record: e.record,
+            detail: e.detail,
+            prev_hash: e.prev_hash,
+            hash: e.hash,
+        }
+    }
+}
+
+impl From<AuditRecord> for motcua_core::store::AuditEntry {
+    fn from(e: AuditRecord) -> Self {
+        motcua_core::store::AuditEntry {
+            seq: e.seq,
+            at: e.at,
+            officer: e.officer,
+            action: e.action,
+            record: e.record,
+            detail: e.detail,
+            prev_hash: e.prev_hash,
+            hash: e.hash,
+        }
+    }
+}
 
 impl From<&OutboxOp> for Op {
     fn from(o: &OutboxOp) -> Self {

@@ -92,6 +92,7 @@ impl From<StoreError> for IpcError {
             StoreError::InvalidAccount(_) | StoreError::NoAccounts => ErrorCode::InvalidAccount,
             StoreError::Sqlite(_)
             | StoreError::Migration { .. }
+            | StoreError::AuditBroken { .. }
             | StoreError::NotEncrypted
             | StoreError::Key(_)
             | StoreError::AlreadyInitialized(_)

@@ -17,7 +17,7 @@ use crate::access::Action;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: String,
@@ -55,6 +55,10 @@ pub enum BreakReason {
 
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn entry_hash(e: &AuditEntry) -> String {
+    hash(e.seq, &e.at, &e.officer, &e.action, e.record.as_deref(), &e.detail, &e.prev_hash)
 }
 
 fn hash(
@@ -126,19 +130,84 @@ impl Store {
             "SELECT seq, at, officer, action, record, detail, prev_hash, hash
              FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![after_seq, limit as i64], |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                officer: r.get(2)?,
-                action: r.get(3)?,
-                record: r.get(4)?,
-                detail: r.get(5)?,
-                prev_hash: r.get(6)?,
-                hash: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![after_seq, limit as i64], entry_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// This device's entries not yet uploaded to the ward server, oldest first. Not a
+    /// view for an officer (no role check): the upload is how the log leaves the device.
+    pub fn audit_to_upload(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        let after: i64 = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'audit_uploaded'", [], |r| r.get::<_, String>(0))
+            .optional()?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, at, officer, action, record, detail, prev_hash, hash
+             FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit as i64], entry_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The server holds this device's entries up to `seq`.
+    pub fn audit_uploaded(&mut self, seq: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('audit_uploaded', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [seq.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// The server's side: appends a device's uploaded entries after checking that each
+    /// follows the one before (the device's last stored entry, or the start of its log).
+    /// Entries it already holds are skipped if identical; any break refuses the whole
+    /// upload. Returns the last sequence number held.
+    pub fn store_device_audit(&mut self, device_id: &str, entries: &[AuditEntry]) -> Result<i64, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut last: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT seq, hash FROM device_audit WHERE device_id = ?1 ORDER BY seq DESC LIMIT 1",
+                [device_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        for e in entries {
+            let broken = |reason: BreakReason| StoreError::AuditBroken { seq: e.seq, reason };
+            if entry_hash(e) != e.hash {
+                return Err(broken(BreakReason::Altered));
+            }
+            let (held_seq, held_hash) = last.clone().unwrap_or((0, GENESIS.to_string()));
+            if e.seq <= held_seq {
+                let held: Option<String> = tx
+                    .query_row(
+                        "SELECT hash FROM device_audit WHERE device_id = ?1 AND seq = ?2",
+                        params![device_id, e.seq],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                match held {
+                    Some(h) if h == e.hash => continue,
+                    _ => return Err(broken(BreakReason::Altered)),
+                }
+            }
+            if e.seq != held_seq + 1 {
+                return Err(broken(BreakReason::Gap));
+            }
+            if e.prev_hash != held_hash {
+                return Err(broken(BreakReason::Unlinked));
+            }
+            tx.prepare_cached(
+                "INSERT INTO device_audit (device_id, seq, at, officer, action, record, detail, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![device_id, e.seq, e.at, e.officer, e.action, e.record, e.detail, e.prev_hash, e.hash])?;
+            last = Some((e.seq, e.hash.clone()));
+        }
+        tx.commit()?;
+        Ok(last.map_or(0, |(seq, _)| seq))
     }
 
     /// Walks the whole chain and reports the first entry that breaks it.
@@ -172,4 +241,17 @@ impl Store {
         }
         Ok(AuditCheck { entries, broken_at: None })
     }
+}
+
+fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        officer: r.get(2)?,
+        action: r.get(3)?,
+        record: r.get(4)?,
+        detail: r.get(5)?,
+        prev_hash: r.get(6)?,
+        hash: r.get(7)?,
+    })
 }

@@ -16,7 +16,7 @@ impl Store {
         let tables: Vec<String> = {
             let mut stmt = self.conn.prepare(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                   AND name NOT IN ('audit_log', 'officers', 'outbox', 'change_log', 'applied_ops', 'devices')
+                   AND name NOT IN ('audit_log', 'officers', 'outbox', 'change_log', 'applied_ops', 'devices', 'device_audit')
                    ORDER BY name",
             )?;
             stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
@@ -30,7 +30,7 @@ impl Store {
             drop(stmt);
             // Where a device or server is in its sync is not content either.
             let only = if table == "meta" {
-                "WHERE key NOT IN ('sync_cursor', 'change_log', 'sync_server', 'sync_token')"
+                "WHERE key NOT IN ('sync_cursor', 'change_log', 'sync_server', 'sync_token', 'audit_uploaded')"
             } else {
                 ""
             };

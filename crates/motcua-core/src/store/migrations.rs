@@ -49,6 +49,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0009_history_per_write",
         steps: &[Step::Sql(include_str!("migrations/0009_history_per_write.sql"))],
     },
+    Migration {
+        name: "0010_device_audit",
+        steps: &[Step::Sql(include_str!("migrations/0010_device_audit.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

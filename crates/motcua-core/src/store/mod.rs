@@ -86,6 +86,8 @@ pub enum StoreError {
     StaleEdit { seen: i64, current: i64 },
     #[error("{0}")]
     InvalidEdit(String),
+    #[error("the uploaded audit log breaks at entry {seq} ({reason:?})")]
+    AuditBroken { seq: i64, reason: BreakReason },
     #[error("unknown device, token or enrollment code")]
     DeviceUnknown,
     #[error("this device has been revoked")]

@@ -282,3 +282,34 @@ fn only_an_encrypted_register_locks_and_pins_are_digits() {
     let plain = Store::open(&dir.path().join("p.sqlite3"), None).unwrap();
     assert!(matches!(plain.seal_session("1234"), Err(StoreError::NoAccounts)));
 }
+
+#[test]
+fn the_server_keeps_each_devices_audit_chain_and_refuses_one_that_was_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let device = Store::open(&plain_register_with_activity(dir.path()), None).unwrap();
+    let entries = device.audit_to_upload(100).unwrap();
+    assert_eq!(entries.len(), 7);
+    let mut server = Store::open(&dir.path().join("server.sqlite3"), None).unwrap();
+    assert_eq!(server.store_device_audit("d1", &entries[..4]).unwrap(), 4);
+    // Again, overlapping: what is held is skipped, the rest appended.
+    assert_eq!(server.store_device_audit("d1", &entries).unwrap(), 7);
+
+    let mut rewritten = entries.clone();
+    rewritten[2].record = Some("R9".into());
+    let e = server.store_device_audit("d1", &rewritten[2..]).unwrap_err();
+    assert!(matches!(e, StoreError::AuditBroken { seq: 3, reason: BreakReason::Altered }), "{e}");
+    // Rewritten with its hash recomputed: it no longer matches the copy the server holds.
+    rewritten[2].hash = super::audit::entry_hash(&rewritten[2]);
+    let e = server.store_device_audit("d1", &rewritten[2..]).unwrap_err();
+    assert!(matches!(e, StoreError::AuditBroken { seq: 3, reason: BreakReason::Altered }), "{e}");
+    // Another device starting mid-chain, or skipping an entry.
+    let e = server.store_device_audit("d2", &entries[1..]).unwrap_err();
+    assert!(matches!(e, StoreError::AuditBroken { seq: 2, reason: BreakReason::Gap }), "{e}");
+    let skipping = [entries[0].clone(), entries[2].clone()];
+    assert!(matches!(
+        server.store_device_audit("d3", &skipping),
+        Err(StoreError::AuditBroken { seq: 3, .. })
+    ));
+    let held: i64 = server.conn().query_row("SELECT count(*) FROM device_audit", [], |r| r.get(0)).unwrap();
+    assert_eq!(held, 7, "refused uploads add nothing");
+}
