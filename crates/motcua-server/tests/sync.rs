@@ -8,7 +8,7 @@ use std::path::PathBuf;
 mod proxy;
 
 use motcua_core::access::{Officer, Role};
-use motcua_core::store::{Credentials, FieldEdit, OpAnswer, RegisterKind, RegisterMeta, Store};
+use motcua_core::store::{Credentials, FieldEdit, OpAnswer, RegisterKind, RegisterMeta, Resolution, Store};
 use motcua_server::Server;
 use motcua_sync::client::{Client, Ended, drive};
 use motcua_sync::engine::{Config, Engine, Event, Failure, Phase};
@@ -197,6 +197,27 @@ fn edits_to_different_fields_merge_and_to_one_field_conflict_with_both_values_ke
     assert!(matches!(answer, OpAnswer::Conflict { server_value: Some(v), .. } if v == "Số 1 phố Lan"));
     lan.sync();
     assert_eq!(lan.store.person_detail("R000010").unwrap().so_dien_thoai.as_deref(), Some("0903 111 222"));
+
+    // Bình keeps his value: it goes out again, over the one the server holds.
+    let op_id = conflicts[0].0.op_id.clone();
+    binh.store.resolve_conflict(&op_id, Resolution::Mine).unwrap();
+    assert!(binh.store.conflicts().unwrap().is_empty());
+    binh.sync();
+    assert_eq!(w.server_record("R000010").0.noi_o_hien_tai.as_deref(), Some("Số 2 phố Bình"));
+    lan.sync();
+    assert_eq!(lan.store.person_detail("R000010").unwrap().noi_o_hien_tai.as_deref(), Some("Số 2 phố Bình"));
+
+    // Lan then changes it again while Bình, offline, types a third value: Bình takes theirs.
+    lan.edit("R000010", "noi_o_hien_tai", "Số 3 phố Lan");
+    binh.edit("R000010", "noi_o_hien_tai", "Số 4 phố Bình");
+    lan.sync();
+    binh.sync();
+    let (op, _) = binh.store.conflicts().unwrap().remove(0);
+    binh.store.resolve_conflict(&op.op_id, Resolution::Theirs).unwrap();
+    assert!(binh.store.pending_ops().unwrap().is_empty(), "taking theirs sends nothing");
+    assert_eq!(binh.store.person_detail("R000010").unwrap().noi_o_hien_tai.as_deref(), Some("Số 3 phố Lan"));
+    binh.sync();
+    assert_eq!(w.server_record("R000010").0.noi_o_hien_tai.as_deref(), Some("Số 3 phố Lan"));
 }
 
 #[test]

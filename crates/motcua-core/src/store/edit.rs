@@ -37,6 +37,24 @@ pub enum EditOutcome {
     Unchanged,
 }
 
+/// How an officer settles a conflict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Keep the value I set.
+    Mine,
+    /// Take the value the server holds.
+    Theirs,
+    /// Put this value instead (`None` empties the cell).
+    Value(Option<String>),
+}
+
+/// The conflict an edit settles.
+struct Settles {
+    op_id: String,
+    server_value: Option<String>,
+    tag: &'static str,
+}
+
 /// An edit waiting in (or gone through) the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct OutboxOp {
@@ -53,49 +71,105 @@ pub struct OutboxOp {
 
 impl Store {
     pub fn edit_field(&mut self, edit: &FieldEdit) -> Result<EditOutcome, StoreError> {
+        let value = edit.value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        self.write_edit(&edit.ma_ban_ghi, &edit.field, value, Some(edit.base_version), None)
+    }
+
+    /// Settles a conflict the server answered: keep the officer's value (sent again, now
+    /// over the server's), take the server's, or put another. Both values stay in the
+    /// record's history.
+    pub fn resolve_conflict(&mut self, op_id: &str, how: Resolution) -> Result<EditOutcome, StoreError> {
+        self.require(Action::EditCitizen)?;
+        let (op, answer) = self
+            .conflicts()?
+            .into_iter()
+            .find(|(op, _)| op.op_id == op_id)
+            .ok_or_else(|| StoreError::NotFound(op_id.into()))?;
+        let crate::store::OpAnswer::Conflict { server_value, .. } = answer else {
+            return Err(StoreError::NotFound(op_id.into()));
+        };
+        let (value, tag) = match how {
+            Resolution::Mine => (op.new_value.clone(), "mine"),
+            Resolution::Theirs => (server_value.clone(), "theirs"),
+            Resolution::Value(v) => (v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()), "edit"),
+        };
+        let settles = Settles { op_id: op.op_id, server_value, tag };
+        self.write_edit(&op.ma_ban_ghi, &op.field, value, None, Some(settles))
+    }
+
+    /// One field of one record set to `value` (from `base_version`, when given), with its
+    /// history, audit entry and outbox operation in one transaction; settling a conflict,
+    /// the operation goes out against the server's value.
+    fn write_edit(
+        &mut self,
+        ma_ban_ghi: &str,
+        field: &str,
+        value: Option<String>,
+        base_version: Option<i64>,
+        settles: Option<Settles>,
+    ) -> Result<EditOutcome, StoreError> {
         self.require(Action::EditCitizen)?;
         let officer = self.officer().login;
         let syncs = self.register_meta()?.is_some_and(|m| m.kind == RegisterKind::Real);
-        let value = edit.value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
         let tx = self.conn.transaction()?;
         static SQL: LazyLock<String> =
             LazyLock::new(|| format!("SELECT {RECORD_SQL}, version, id FROM persons WHERE ma_ban_ghi = ?1"));
         let found: Option<(i64, RegisterRecord, i64)> = tx
             .prepare_cached(&SQL)?
-            .query_row([&edit.ma_ban_ghi], |r| Ok((r.get(32)?, record_from_row(r)?, r.get(31)?)))
+            .query_row([ma_ban_ghi], |r| Ok((r.get(32)?, record_from_row(r)?, r.get(31)?)))
             .optional()?;
         let Some((person, mut record, version)) = found else {
-            return Err(StoreError::NotFound(edit.ma_ban_ghi.clone()));
+            return Err(StoreError::NotFound(ma_ban_ghi.to_string()));
         };
-        if version != edit.base_version {
-            return Err(StoreError::StaleEdit { seen: edit.base_version, current: version });
+        if let Some(seen) = base_version.filter(|seen| *seen != version) {
+            return Err(StoreError::StaleEdit { seen, current: version });
         }
         let old = record.clone();
-        let old_value = set_field(&mut record, &edit.field, value.clone())?;
-        if record == old {
+        let local_value = set_field(&mut record, field, value.clone())?;
+        // What the server holds is what the operation changes: the local copy, or, when
+        // settling a conflict, the server's value.
+        let (op_old, queue) = match &settles {
+            Some(s) => (s.server_value.clone(), s.tag != "theirs" && s.server_value != value),
+            None => (local_value, true),
+        };
+        let changed = record != old;
+        if !changed && settles.is_none() {
             return Ok(EditOutcome::Unchanged);
         }
-        let json = serde_json::to_string(&old).expect("records serialize");
-        tx.prepare_cached(
-            "INSERT INTO person_history (person_id, version, record, source) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![person, version, json, format!("edit:{officer}")])?;
-        update_one(&tx, person, &PersonRow::from_record(record))?;
-        audit::append(&tx, &officer, Action::EditCitizen.code(), Some(&edit.ma_ban_ghi), &edit.field)?;
-        let op_id = if syncs {
+        if changed {
+            let json = serde_json::to_string(&old).expect("records serialize");
+            tx.prepare_cached(
+                "INSERT INTO person_history (person_id, version, record, source) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![person, version, json, format!("edit:{officer}")])?;
+            update_one(&tx, person, &PersonRow::from_record(record))?;
+        }
+        let detail = match &settles {
+            Some(s) => format!("{field} resolve {}", s.tag),
+            None => field.to_string(),
+        };
+        audit::append(&tx, &officer, Action::EditCitizen.code(), Some(ma_ban_ghi), &detail)?;
+        if let Some(s) = &settles {
+            tx.execute(
+                "UPDATE outbox SET state = 'resolved', result = ?2 WHERE op_id = ?1",
+                params![s.op_id, format!("{{\"resolution\":\"{}\"}}", s.tag)],
+            )?;
+        }
+        let op_id = if syncs && queue {
             let op_id = keyring::to_hex(&keyring::random::<16>()?);
             tx.prepare_cached(
                 "INSERT INTO outbox (op_id, ma_ban_ghi, field, base_version, old_value, new_value, officer, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![op_id, edit.ma_ban_ghi, edit.field, version, old_value, value, officer, audit::now()])?;
+            .execute(params![op_id, ma_ban_ghi, field, version, op_old, value, officer, audit::now()])?;
             Some(op_id)
         } else {
             None
         };
         tx.commit()?;
         self.search_persons_changed([person]);
-        Ok(EditOutcome::Applied { version: version + 1, op_id })
+        let version = if changed { version + 1 } else { version };
+        Ok(EditOutcome::Applied { version, op_id })
     }
 
     /// Every operation this device has queued, with its state (`pending`, `applied`,

@@ -53,6 +53,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0010_device_audit",
         steps: &[Step::Sql(include_str!("migrations/0010_device_audit.sql"))],
     },
+    Migration {
+        name: "0011_outbox_resolved",
+        steps: &[Step::Sql(include_str!("migrations/0011_outbox_resolved.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

@@ -30,7 +30,7 @@ use rusqlite::Connection;
 
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, BreakReason};
 pub use devices::Device;
-pub use edit::{EditOutcome, FieldEdit, OutboxOp};
+pub use edit::{EditOutcome, FieldEdit, OutboxOp, Resolution};
 pub use export::{ExportError, records_to_csv};
 pub use key::{Credentials, FileState, file_state};
 pub use lockout::{FREE_TRIES, Lockout};
