@@ -4,6 +4,7 @@
 mod commands;
 pub mod ipc;
 mod state;
+mod sync;
 
 use motcua_core::folder::RegisterFolder;
 use tauri::Manager;
@@ -23,6 +24,8 @@ pub fn run() {
         .setup(|app| {
             let folder = register_folder(app);
             app.manage(state::AppState::new(folder));
+            app.manage(sync::Syncer::new());
+            sync::Syncer::spawn(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -38,6 +41,11 @@ pub fn run() {
             commands::session::lock_state,
             commands::session::unlock_with_pin,
             commands::session::sign_out,
+            commands::sync::sync_status,
+            commands::sync::sync_now,
+            commands::sync::edit_field,
+            commands::sync::sync_conflicts,
+            commands::sync::resolve_conflict,
         ])
         .run(tauri::generate_context!())
         .expect("the app window can start");

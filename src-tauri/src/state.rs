@@ -39,6 +39,18 @@ impl AppState {
         }
     }
 
+    /// Runs `f` on the open register, to change it.
+    pub fn with_store_mut<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, IpcError>,
+    ) -> Result<T, IpcError> {
+        let mut guard = self.store.lock().map_err(|_| IpcError::internal("register lock poisoned"))?;
+        match guard.as_mut() {
+            Some(store) => f(store),
+            None => Err(IpcError::not_ready()),
+        }
+    }
+
     /// Runs `f` on the open register, if there is one (none while locked).
     pub fn with_open<T>(&self, f: impl FnOnce(Option<&Store>) -> T) -> Result<T, IpcError> {
         let guard = self.store.lock().map_err(|_| IpcError::internal("register lock poisoned"))?;

@@ -2,6 +2,7 @@
 //! seconds runs off the async runtime and reports progress as events.
 
 pub mod session;
+pub mod sync;
 
 use std::path::Path;
 

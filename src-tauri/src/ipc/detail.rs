@@ -33,6 +33,8 @@ pub struct PersonDetail {
     pub ho_ten_me: Option<String>,
     pub ho_ten_vo_chong: Option<String>,
     pub household: Option<Household>,
+    /// An edit names the version it was made from.
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -84,6 +86,7 @@ impl From<detail::PersonDetail> for PersonDetail {
             ho_ten_me: p.ho_ten_me,
             ho_ten_vo_chong: p.ho_ten_vo_chong,
             household: p.household.map(Household::from),
+            version: p.version as i32,
         }
     }
 }

@@ -10,6 +10,7 @@ mod import;
 mod register;
 mod search;
 mod session;
+mod sync;
 
 pub use detail::{Household, HouseholdMember, PersonDetail};
 pub use error::{ErrorCode, IpcError};
@@ -17,3 +18,4 @@ pub use import::{ImportOutcome, ImportProgress, ImportRowError, WardChoice};
 pub use register::{RegisterInfo, RegisterProgress, RegisterStage};
 pub use search::{MatchKind, PersonHit, SearchResult};
 pub use session::{LockInfo, NewAccount, OfficerInfo, StaffRole, WardRegister};
+pub use sync::{ConflictChoice, ConflictInfo, SyncInfo, SyncPhase};

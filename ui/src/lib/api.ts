@@ -6,6 +6,8 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ImportProgress } from './bindings/ImportProgress';
+import type { ConflictChoice } from './bindings/ConflictChoice';
+import type { ConflictInfo } from './bindings/ConflictInfo';
 import type { IpcError } from './bindings/IpcError';
 import type { LockInfo } from './bindings/LockInfo';
 import type { NewAccount } from './bindings/NewAccount';
@@ -13,6 +15,7 @@ import type { PersonDetail } from './bindings/PersonDetail';
 import type { RegisterInfo } from './bindings/RegisterInfo';
 import type { RegisterProgress } from './bindings/RegisterProgress';
 import type { SearchResult } from './bindings/SearchResult';
+import type { SyncInfo } from './bindings/SyncInfo';
 import type { WardChoice } from './bindings/WardChoice';
 import type { WardRegister } from './bindings/WardRegister';
 import { messageFor } from './messages';
@@ -63,6 +66,14 @@ export const api = {
   lockState: () => call<LockInfo>('lock_state'),
   unlockWithPin: (pin: string) => call<RegisterInfo>('unlock_with_pin', { pin }),
   signOut: () => call<null>('sign_out'),
+  editField: (id: string, field: string, value: string | null, baseVersion: number) =>
+    call<PersonDetail>('edit_field', { id, field, value, baseVersion }),
+  syncStatus: () => call<SyncInfo>('sync_status'),
+  syncNow: () => call<SyncInfo>('sync_now'),
+  syncConflicts: () => call<ConflictInfo[]>('sync_conflicts'),
+  resolveConflict: (opId: string, choice: ConflictChoice) => call<null>('resolve_conflict', { opId, choice }),
+  onSyncStatus: (handler: (s: SyncInfo) => void): Promise<UnlistenFn> =>
+    listen<SyncInfo>('sync-status', (event) => handler(event.payload)),
   onImportProgress: (handler: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   /** The system's file picker for an extract; null when the officer cancels. */

@@ -2,6 +2,7 @@
 // English toggle can come later by swapping this object.
 import type { MatchKind } from './bindings/MatchKind';
 import type { StaffRole } from './bindings/StaffRole';
+import type { SyncPhase } from './bindings/SyncPhase';
 
 export const t = {
   appName: 'MotCua',
@@ -41,10 +42,7 @@ export const t = {
       label: 'Thống kê',
       plan: 'Sẽ theo dõi số hồ sơ nộp trực tuyến, số tài khoản kích hoạt so với chỉ tiêu và tiến độ làm sạch dữ liệu, kèm báo cáo Excel và PDF.',
     },
-    sync: {
-      label: 'Đồng bộ',
-      plan: 'Sẽ gửi các chỉnh sửa làm khi không có mạng lên máy chủ của phường khi có kết nối, không mất, không trùng và không ghi đè âm thầm chỉnh sửa của người khác.',
-    },
+    sync: { label: 'Đồng bộ', plan: '' },
     settings: { label: 'Cài đặt', plan: '' },
   },
 
@@ -130,6 +128,44 @@ export const t = {
     badLogin: 'Tên đăng nhập gồm chữ thường không dấu, số, dấu chấm, gạch (3–32 ký tự), bắt đầu bằng chữ.',
     wardLocked: 'Sổ của phường đang khóa. Hãy đăng nhập để nhập thêm dữ liệu vào sổ.',
     toWardLocked: 'Đăng nhập sổ của phường',
+  },
+  edit: {
+    change: 'Sửa',
+    save: 'Lưu',
+    cancel: 'Hủy',
+  },
+  sync: {
+    title: 'Đồng bộ với máy chủ phường',
+    now: 'Đồng bộ ngay',
+    server: 'Máy chủ',
+    state: 'Trạng thái',
+    pending: 'Chỉnh sửa chờ gửi',
+    lastSync: 'Lần đồng bộ gần nhất',
+    never: 'chưa có trong lần mở này',
+    phase: {
+      not_enrolled: 'Chưa kết nối máy chủ phường',
+      idle: 'Đã đồng bộ',
+      syncing: 'Đang đồng bộ…',
+      offline: 'Mất kết nối, sẽ tự thử lại',
+      revoked: 'Máy đã bị thu hồi',
+    } satisfies Record<SyncPhase, string>,
+    notEnrolledHelp:
+      'Sổ đang mở chưa được đăng ký với máy chủ phường. Quản trị phường cấp mã đăng ký thiết bị; hiện đăng ký bằng công cụ motcua (motcua enroll).',
+    conflictsTitle: 'Xung đột cần xử lý',
+    conflictsHelp:
+      'Cùng một trường đã được người khác sửa trên máy chủ trước khi chỉnh sửa của bạn tới. Không giá trị nào bị ghi đè: hãy chọn giữ giá trị nào.',
+    noConflicts: 'Không có xung đột.',
+    mine: 'Của tôi',
+    theirs: 'Trên máy chủ',
+    keepMine: 'Giữ của tôi',
+    takeTheirs: 'Lấy trên máy chủ',
+    empty: '(để trống)',
+    badgeOffline: 'Mất kết nối',
+    badgeSyncing: 'Đang đồng bộ',
+    badgeConflicts: (n: number) => `${n} xung đột`,
+    badgePending: (n: number) => `${n} chờ gửi`,
+    badgeSynced: 'Đã đồng bộ',
+    badgeTitle: 'Trạng thái đồng bộ với máy chủ phường (Alt+6)',
   },
   roles: {
     desk_officer: 'Cán bộ một cửa',

@@ -5,4 +5,8 @@ import type { Household } from "./Household";
  * A citizen's record for the detail screen. Dates are display strings (`dd/mm/yyyy`,
  * or `mm/yyyy` / `yyyy` when only partly known).
  */
-export type PersonDetail = { ma_ban_ghi: string, ho_ten: string, ten_goi_khac: string | null, ngay_sinh: string | null, gioi_tinh: string | null, so_dinh_danh: string | null, so_cmnd: string | null, noi_sinh: string | null, noi_dang_ky_khai_sinh: string | null, que_quan: string | null, dan_toc: string | null, ton_giao: string | null, quoc_tich: string | null, nhom_mau: string | null, tinh_trang_hon_nhan: string | null, noi_thuong_tru: string | null, noi_tam_tru: string | null, noi_o_hien_tai: string | null, so_dien_thoai: string | null, email: string | null, ngay_chet: string | null, to_dan_pho: string | null, ho_ten_cha: string | null, ho_ten_me: string | null, ho_ten_vo_chong: string | null, household: Household | null, };
+export type PersonDetail = { ma_ban_ghi: string, ho_ten: string, ten_goi_khac: string | null, ngay_sinh: string | null, gioi_tinh: string | null, so_dinh_danh: string | null, so_cmnd: string | null, noi_sinh: string | null, noi_dang_ky_khai_sinh: string | null, que_quan: string | null, dan_toc: string | null, ton_giao: string | null, quoc_tich: string | null, nhom_mau: string | null, tinh_trang_hon_nhan: string | null, noi_thuong_tru: string | null, noi_tam_tru: string | null, noi_o_hien_tai: string | null, so_dien_thoai: string | null, email: string | null, ngay_chet: string | null, to_dan_pho: string | null, ho_ten_cha: string | null, ho_ten_me: string | null, ho_ten_vo_chong: string | null, household: Household | null, 
+/**
+ * An edit names the version it was made from.
+ */
+version: number, };

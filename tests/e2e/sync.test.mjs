@@ -1,0 +1,139 @@
+// Sync with the real ward server in the real window: the app (signed in as Lan) and a
+// CLI device (Bình) change the same citizen's address while the server is down; Bình
+// syncs first when it is back; the app's Đồng bộ screen then shows the conflict with
+// both values, and keeping Lan's sends it over Bình's.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { By, Key } from 'selenium-webdriver';
+import { byTestId, cli, cliAs, cliBinary, launchOn, requireBinaries, screenshot, shootOnFailure, stopAndClean, waitVisible } from './harness.mjs';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-sync-'));
+const registers = path.join(dir, 'registers');
+const serverDb = path.join(dir, 'server.sqlite3');
+const LAN = { MOTCUA_USER: 'lan.nt', MOTCUA_PASSWORD: 'mật khẩu của Lan' };
+const BINH = { MOTCUA_USER: 'binh.tv', MOTCUA_PASSWORD: 'mật khẩu của Bình' };
+const binhDb = path.join(dir, 'binh.sqlite3');
+const RECORD = 'R000042';
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `motcua serve` on `port`, once it says it listens. */
+function serve(port) {
+  const child = spawn(cliBinary, ['serve', '--db', serverDb, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => String(d).includes('listening on') && resolve(child));
+    child.on('exit', (code) => reject(new Error(`motcua serve exited with ${code}`)));
+  });
+}
+
+async function stopServer(child) {
+  if (!child || child.exitCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await gone;
+}
+
+describe('a conflict between the app and another device, in the real window', { timeout: 170_000 }, () => {
+  let app;
+  let server;
+  let port;
+  let target;
+  const driver = () => app.driver;
+  const step = (name, fn) => it(name, { timeout: 60_000 }, () => shootOnFailure(app?.driver, name.replace(/\W+/g, '-'), fn));
+
+  before(
+    async () => {
+      requireBinaries();
+      mkdirSync(registers);
+      cli('demo', '--residents', '300', '--seed', '3', '--db', path.join(registers, 'demo-ward.sqlite3'));
+      const source = path.join(dir, 'source.sqlite3');
+      const extract = path.join(dir, 'trich-xuat.csv');
+      cli('demo', '--residents', '300', '--seed', '9', '--db', source);
+      cli('export', '--db', source, '--out', extract);
+      cli('import', '--db', serverDb, '--ward', '00004', extract);
+      const code = (login, name) =>
+        cli('device', 'add', '--db', serverDb, '--name', `máy ${login}`, '--login', login, '--full-name', name, '--role', 'desk-officer')
+          .split('\n')
+          .find((l) => l.startsWith('enrollment code '))
+          .slice('enrollment code '.length);
+      const [lanCode, binhCode] = [code('lan.nt', 'Nguyễn Thị Lan'), code('binh.tv', 'Trần Văn Bình')];
+      port = await freePort();
+      server = await serve(port);
+      const url = `http://127.0.0.1:${port}`;
+      cliAs(LAN, 'enroll', '--db', path.join(registers, 'ward-register.sqlite3'), '--server', url, '--code', lanCode);
+      cliAs(BINH, 'enroll', '--db', binhDb, '--server', url, '--code', binhCode);
+      writeFileSync(path.join(registers, 'open-register'), 'real');
+      target = JSON.parse(cli('show', '--db', serverDb, RECORD));
+      // Offline from here: both change the same field.
+      await stopServer(server);
+      app = await launchOn(dir, registers);
+    },
+    { timeout: 120_000 },
+  );
+
+  after(async () => {
+    await stopServer(server);
+    await stopAndClean(app, dir);
+  }, { timeout: 30_000 });
+
+  step('edits the citizen offline in the app', async () => {
+    await (await waitVisible(driver(), byTestId('login-input'), 60_000)).sendKeys(LAN.MOTCUA_USER);
+    await (await driver().findElement(byTestId('password-input'))).sendKeys(LAN.MOTCUA_PASSWORD, Key.ENTER);
+    const input = await waitVisible(driver(), byTestId('search-input'), 30_000);
+    await input.sendKeys(target.so_dinh_danh ?? target.ho_ten);
+    const hit = await waitVisible(driver(), By.css(`[data-testid="search-hit"][data-ma="${RECORD}"]`), 20_000);
+    await hit.click();
+    await waitVisible(driver(), byTestId('person-detail'));
+    await (await driver().findElement(By.css('[data-testid="field-edit"][data-field="noi_o_hien_tai"]'))).click();
+    const box = await waitVisible(driver(), byTestId('field-input'));
+    await box.clear();
+    await box.sendKeys('Số 1 phố Lan', Key.ENTER);
+    const shown = await waitVisible(driver(), By.css('dd[data-field="noi_o_hien_tai"]'));
+    await driver().wait(async () => (await shown.getText()).includes('Số 1 phố Lan'), 10_000);
+  });
+
+  step('the other device changes the same field and reaches the server first', async () => {
+    cliAs(BINH, 'edit', '--db', binhDb, '--record', RECORD, '--field', 'noi_o_hien_tai', '--value', 'Số 2 phố Bình');
+    server = await serve(port);
+    cliAs(BINH, 'sync', '--db', binhDb);
+    assert.equal(JSON.parse(cli('show', '--db', serverDb, RECORD)).noi_o_hien_tai, 'Số 2 phố Bình');
+  });
+
+  step('shows the conflict with both values on the Đồng bộ screen', async () => {
+    await (await driver().findElement(By.xpath("//nav//button[contains(normalize-space(.), 'Đồng bộ')]"))).click();
+    await waitVisible(driver(), byTestId('sync-screen'));
+    await (await driver().findElement(byTestId('sync-now'))).click();
+    const conflict = await waitVisible(driver(), byTestId('conflict'), 30_000);
+    assert.equal(await (await conflict.findElement(byTestId('conflict-mine'))).getText(), 'Số 1 phố Lan');
+    assert.equal(await (await conflict.findElement(byTestId('conflict-theirs'))).getText(), 'Số 2 phố Bình');
+    const badge = await driver().findElement(byTestId('sync-badge'));
+    await driver().wait(async () => (await badge.getText()) === '1 xung đột', 10_000, 'the header says there is a conflict');
+    console.log(`screenshot: ${await screenshot(driver(), 'sync-conflict.png')}`);
+  });
+
+  step('keeps the officer’s value, which then reaches the server', async () => {
+    await (await driver().findElement(byTestId('keep-mine'))).click();
+    await waitVisible(driver(), byTestId('no-conflicts'), 20_000);
+    await (await driver().findElement(byTestId('sync-now'))).click();
+    await driver().wait(
+      async () => JSON.parse(cli('show', '--db', serverDb, RECORD)).noi_o_hien_tai === 'Số 1 phố Lan',
+      30_000,
+      'the kept value reaches the server',
+    );
+    const phase = await driver().findElement(byTestId('sync-phase'));
+    await driver().wait(async () => (await phase.getAttribute('data-phase')) === 'idle', 20_000);
+    assert.equal(await (await driver().findElement(byTestId('sync-pending'))).getText(), '0');
+  });
+});
