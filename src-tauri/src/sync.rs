@@ -122,8 +122,12 @@ fn step(app: &AppHandle, inner: &mut Work, requested: bool, started: Instant) ->
         inner.conn = state.with_open(|s| s.map(Store::reopen)).ok().flatten().and_then(Result::ok);
     }
     let Some(conn) = inner.conn.as_mut() else { return SyncInfo::not_enrolled() };
-    let Ok(Some((url, token))) = conn.sync_endpoint() else { return SyncInfo::not_enrolled() };
-    let Ok(client) = Client::new(&url, &token) else { return SyncInfo::not_enrolled() };
+    let Ok(Some(endpoint)) = conn.sync_endpoint() else { return SyncInfo::not_enrolled() };
+    let url = endpoint.url.clone();
+    let client = match Client::new(&endpoint.url, &endpoint.token, endpoint.pin.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return SyncInfo { last_error: Some(e.to_string()), ..SyncInfo::not_enrolled() },
+    };
     let event = if requested { Event::SyncNow } else { Event::Tick };
     let now = move || started.elapsed().as_millis() as u64;
     match drive(conn, &client, &mut inner.engine, event, &now) {

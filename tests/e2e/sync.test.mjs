@@ -63,17 +63,19 @@ describe('a conflict between the app and another device, in the real window', { 
       cli('demo', '--residents', '300', '--seed', '9', '--db', source);
       cli('export', '--db', source, '--out', extract);
       cli('import', '--db', serverDb, '--ward', '00004', extract);
-      const code = (login, name) =>
-        cli('device', 'add', '--db', serverDb, '--name', `máy ${login}`, '--login', login, '--full-name', name, '--role', 'desk-officer')
-          .split('\n')
-          .find((l) => l.startsWith('enrollment code '))
-          .slice('enrollment code '.length);
-      const [lanCode, binhCode] = [code('lan.nt', 'Nguyễn Thị Lan'), code('binh.tv', 'Trần Văn Bình')];
+      // What the ward admin hands over for each device: a one-time code and the
+      // server certificate's fingerprint.
+      const enrollment = (login, name) => {
+        const lines = cli('device', 'add', '--db', serverDb, '--name', `máy ${login}`, '--login', login, '--full-name', name, '--role', 'desk-officer').split('\n');
+        const after = (prefix) => lines.find((l) => l.startsWith(prefix)).slice(prefix.length);
+        return ['--code', after('enrollment code '), '--fingerprint', after('certificate fingerprint ')];
+      };
+      const [lan, binh] = [enrollment('lan.nt', 'Nguyễn Thị Lan'), enrollment('binh.tv', 'Trần Văn Bình')];
       port = await freePort();
       server = await serve(port);
-      const url = `http://127.0.0.1:${port}`;
-      cliAs(LAN, 'enroll', '--db', path.join(registers, 'ward-register.sqlite3'), '--server', url, '--code', lanCode);
-      cliAs(BINH, 'enroll', '--db', binhDb, '--server', url, '--code', binhCode);
+      const url = `https://127.0.0.1:${port}`;
+      cliAs(LAN, 'enroll', '--db', path.join(registers, 'ward-register.sqlite3'), '--server', url, ...lan);
+      cliAs(BINH, 'enroll', '--db', binhDb, '--server', url, ...binh);
       writeFileSync(path.join(registers, 'open-register'), 'real');
       target = JSON.parse(cli('show', '--db', serverDb, RECORD));
       // Offline from here: both change the same field.

@@ -3,6 +3,8 @@
 //! protocol's own decoder, and calls the core store on a blocking thread (SQLite is
 //! synchronous; one connection, behind a mutex, serializes writes as SQLite would).
 
+mod tls;
+
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -16,6 +18,8 @@ use motcua_sync::wire::{
     self, EnrollRequest, EnrollResponse, ErrorBody, PullResponse, PushRequest, PushResponse,
 };
 use serde::Deserialize;
+
+pub use tls::Identity;
 
 pub struct Server {
     store: Mutex<Store>,
@@ -42,9 +46,26 @@ pub fn router(server: Arc<Server>) -> Router {
         .with_state(server)
 }
 
-/// Serves until the listener fails or the task is dropped.
+/// Serves in clear until the listener fails or the task is dropped: for this machine
+/// only (devices refuse http to anywhere else).
 pub async fn serve(listener: tokio::net::TcpListener, server: Arc<Server>) -> std::io::Result<()> {
     axum::serve(listener, router(server)).await
+}
+
+/// Serves over TLS with `identity` until the listener fails or the task is dropped.
+pub async fn serve_tls(
+    listener: std::net::TcpListener,
+    server: Arc<Server>,
+    identity: &Identity,
+) -> std::io::Result<()> {
+    motcua_sync::tls::install_provider();
+    let config = axum_server::tls_rustls::RustlsConfig::from_pem(
+        identity.cert_pem.clone().into_bytes(),
+        identity.key_pem.clone().into_bytes(),
+    )
+    .await?;
+    listener.set_nonblocking(true)?;
+    axum_server::from_tcp_rustls(listener, config)?.serve(router(server).into_make_service()).await
 }
 
 struct Refusal(StatusCode, &'static str, String);

@@ -16,7 +16,10 @@ use motcua_sync::wire::{Answer, Op};
 
 struct Ward {
     dir: tempfile::TempDir,
+    /// The server over TLS, and the fingerprint devices pin.
     url: String,
+    pin: String,
+    /// The same server in clear on loopback, for the fault proxy to sit in front of.
     addr: SocketAddr,
     /// Enrollment codes by officer login.
     codes: Vec<(String, String)>,
@@ -48,19 +51,24 @@ fn ward(residents: usize, officers: &[(&str, Role)]) -> Ward {
         })
         .collect();
     let server = Server::new(store).unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let url = format!("http://{addr}");
+    let identity = motcua_server::Identity::load_or_create(&server_db).unwrap();
+    let pin = identity.fingerprint.clone();
+    let tls = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("https://{}", tls.local_addr().unwrap());
+    let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    plain.set_nonblocking(true).unwrap();
+    let addr = plain.local_addr().unwrap();
     let serving = server.clone();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            motcua_server::serve(listener, serving).await.unwrap();
+            let plain = tokio::net::TcpListener::from_std(plain).unwrap();
+            let clear = tokio::spawn(motcua_server::serve(plain, serving.clone()));
+            motcua_server::serve_tls(tls, serving, &identity).await.unwrap();
+            clear.await.unwrap().unwrap();
         });
     });
-    Ward { dir, url, addr, codes, server_db }
+    Ward { dir, url, pin, addr, codes, server_db }
 }
 
 struct Device {
@@ -83,7 +91,7 @@ impl Ward {
 
     /// The same, the device reaching the server at `url` (through a proxy, say).
     fn device_via(&self, login: &str, url: &str) -> Device {
-        let enrolled = Client::enroll(&self.url, self.code(login)).unwrap();
+        let enrolled = Client::enroll(&self.url, self.code(login), Some(&self.pin)).unwrap();
         let path = self.dir.path().join(format!("{login}.sqlite3"));
         let password = format!("mật khẩu của {login}");
         let mut admin = Store::open(&path, Some(&Credentials::new("admin", "quản trị máy này"))).unwrap();
@@ -98,7 +106,7 @@ impl Ward {
         admin.add_officer(login, &enrolled.full_name, role, &password).unwrap();
         drop(admin);
         let store = Store::open(&path, Some(&Credentials::new(login, password))).unwrap();
-        let client = Client::new(url, &enrolled.token).unwrap();
+        let client = Client::new(url, &enrolled.token, Some(&self.pin)).unwrap();
         let engine = Engine::new(Config::default(), 0, login.len() as u64);
         Device { store, client, engine, skew: 0 }
     }
@@ -135,7 +143,10 @@ fn a_device_pulls_the_ward_and_its_edit_reaches_another_device() {
     let mut lan = w.device("lan.nt");
     assert!(matches!(lan.sync(), Ended::Waiting(_)));
     assert_eq!(lan.store.count_persons().unwrap(), 300, "the initial pull brings the whole ward");
-    assert!(Client::enroll(&w.url, w.code("lan.nt")).is_err(), "a code enrolls one device once");
+    assert!(
+        Client::enroll(&w.url, w.code("lan.nt"), Some(&w.pin)).is_err(),
+        "a code enrolls one device once"
+    );
 
     lan.edit("R000007", "so_dien_thoai", "0912 000 777");
     assert_eq!(lan.store.pending_ops().unwrap().len(), 1);
@@ -235,10 +246,13 @@ fn strangers_are_refused_and_a_revoked_device_is_told_to_wipe() {
         old_value: None,
         new_value: Some("x@y.vn".into()),
     };
-    let stranger = Client::new(&w.url, "not-a-token").unwrap();
+    let stranger = Client::new(&w.url, "not-a-token", Some(&w.pin)).unwrap();
     assert_eq!(stranger.push(vec![op.clone()]), Err(Failure::Unauthorized));
     assert_eq!(stranger.pull(0), Err(Failure::Unauthorized));
-    let raw = reqwest::blocking::Client::new();
+    let raw = reqwest::blocking::Client::builder()
+        .tls_backend_preconfigured(motcua_sync::tls::pinned_client_config(&w.pin))
+        .build()
+        .unwrap();
     let status = raw.post(format!("{}/v1/push", w.url)).body("{}").send().unwrap().status();
     assert_eq!(status.as_u16(), 401, "no token");
     let tampered = raw
@@ -299,7 +313,19 @@ fn lan_token(w: &Ward, _lan: &Device) -> String {
     // The token is only in the client; enroll a second device for the same officer.
     let mut s = Store::open(&w.server_db, None).unwrap();
     let (_, code) = s.add_device("máy thứ hai", &officer("lan.nt", Role::DeskOfficer)).unwrap();
-    Client::enroll(&w.url, &code).unwrap().token
+    Client::enroll(&w.url, &code, Some(&w.pin)).unwrap().token
+}
+
+#[test]
+fn only_the_pinned_certificate_is_trusted_and_never_clear_http_over_a_network() {
+    let w = ward(10, &[("lan.nt", Role::DeskOfficer)]);
+    let wrong = "00".repeat(32);
+    let refused = Client::enroll(&w.url, w.code("lan.nt"), Some(&wrong)).unwrap_err();
+    assert!(refused.to_string().contains("reach"), "{refused}");
+    assert!(Client::enroll(&w.url, w.code("lan.nt"), None).is_err(), "https needs a pin");
+    assert!(Client::new("http://10.1.2.3:8443", "t", None).is_err(), "no clear http over a network");
+    // The code was not spent on the impostor: with the right pin it enrolls.
+    assert!(Client::enroll(&w.url, w.code("lan.nt"), Some(&w.pin.to_uppercase())).is_ok());
 }
 
 /// The server's stored answer kind for every op id it applied.

@@ -17,6 +17,19 @@ pub struct Client {
     http: reqwest::blocking::Client,
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clear_http_only_to_this_machine() {
+        for ok in ["http://127.0.0.1:8443", "http://localhost:1", "http://[::1]:9"] {
+            assert!(super::is_loopback(ok), "{ok}");
+        }
+        for bad in ["http://10.0.0.2:8443", "http://127.0.0.1.evil.vn", "http://localhost.evil.vn/x"] {
+            assert!(!super::is_loopback(bad), "{bad}");
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
     #[error(transparent)]
@@ -27,28 +40,50 @@ pub enum SyncError {
     Http(String),
 }
 
-fn http_client() -> Result<reqwest::blocking::Client, SyncError> {
-    reqwest::blocking::Client::builder()
+/// An HTTP client for `base`: over TLS trusting only the certificate `pin` names; in
+/// clear only to this machine itself (tests, a proxy beside the server), never over a
+/// network, where the token and the register would travel readable.
+fn http_client(base: &str, pin: Option<&str>) -> Result<reqwest::blocking::Client, SyncError> {
+    // reqwest builds its TLS layer even for http: the provider must be there.
+    crate::tls::install_provider();
+    let builder = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(60))
-        .connect_timeout(Duration::from_secs(10))
-        .build()
-        .map_err(|e| SyncError::Http(e.to_string()))
+        .connect_timeout(Duration::from_secs(10));
+    let builder = match (base.strip_prefix("https://"), pin) {
+        (Some(_), Some(pin)) => builder.tls_backend_preconfigured(crate::tls::pinned_client_config(pin)),
+        (Some(_), None) => {
+            return Err(SyncError::Http("an https ward server needs its certificate fingerprint".into()));
+        }
+        (None, _) if is_loopback(base) => builder,
+        (None, _) => {
+            return Err(SyncError::Http(
+                "a ward server is reached over https; http only on this machine".into(),
+            ));
+        }
+    };
+    builder.build().map_err(|e| SyncError::Http(e.to_string()))
+}
+
+fn is_loopback(base: &str) -> bool {
+    let host = base.strip_prefix("http://").unwrap_or("").split(['/', ':']).next().unwrap_or("");
+    matches!(host, "127.0.0.1" | "localhost") || base.starts_with("http://[::1]")
 }
 
 impl Client {
-    /// A client for the server at `base` (e.g. `http://10.0.0.2:8443`) with a device token.
-    pub fn new(base: &str, token: &str) -> Result<Client, SyncError> {
+    /// A client for the server at `base` (e.g. `https://10.0.0.2:8443`, whose certificate
+    /// has fingerprint `pin`) with a device token.
+    pub fn new(base: &str, token: &str, pin: Option<&str>) -> Result<Client, SyncError> {
         Ok(Client {
             base: base.trim_end_matches('/').to_string(),
             token: token.to_string(),
-            http: http_client()?,
+            http: http_client(base, pin)?,
         })
     }
 
     /// Trades the ward admin's one-time code for this device's token.
-    pub fn enroll(base: &str, code: &str) -> Result<EnrollResponse, SyncError> {
+    pub fn enroll(base: &str, code: &str, pin: Option<&str>) -> Result<EnrollResponse, SyncError> {
         let url = format!("{}/{}/enroll", base.trim_end_matches('/'), wire::API_VERSION);
-        let response = http_client()?
+        let response = http_client(base, pin)?
             .post(url)
             .json(&EnrollRequest { code: code.to_string() })
             .send()

@@ -4,4 +4,5 @@
 
 pub mod client;
 pub mod engine;
+pub mod tls;
 pub mod wire;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use motcua_core::access::{Officer, Role};
-use motcua_core::store::{Credentials, RegisterKind, RegisterMeta, Store};
+use motcua_core::store::{Credentials, RegisterKind, RegisterMeta, Store, SyncEndpoint};
 use motcua_sync::client::{Client, Ended, drive};
 use motcua_sync::engine::{Config, Engine, Event};
 
@@ -28,16 +28,24 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if store.register_meta()?.is_none_or(|m| m.kind != RegisterKind::Real) {
         bail!("{} is not a ward's real register: a demo ward never syncs", args.db.display());
     }
+    let identity = motcua_server::Identity::load_or_create(&args.db)
+        .context("cannot make or read the server's certificate")?;
     let server = motcua_server::Server::new(store)?;
+    let listener = std::net::TcpListener::bind(&args.listen)
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    // Scripts (and tests) read the address from this first line. Whoever started the
+    // server may stop reading: a closed stdout must not stop it.
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "listening on https://{}", listener.local_addr()?);
+        let _ = writeln!(out, "certificate fingerprint {}", identity.fingerprint);
+        let _ = out.flush();
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&args.listen)
-            .await
-            .with_context(|| format!("cannot listen on {}", args.listen))?;
-        // Scripts (and tests) read the address from this first line.
-        println!("listening on http://{}", listener.local_addr()?);
         tokio::select! {
-            served = motcua_server::serve(listener, server) => served.context("the server stopped"),
+            served = motcua_server::serve_tls(listener, server, &identity) => served.context("the server stopped"),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })
@@ -84,7 +92,10 @@ pub fn device(args: DeviceArgs) -> anyhow::Result<()> {
         DeviceCommand::Add { db, name, login, full_name, role } => {
             let officer = Officer { login, full_name, role: Role::from(role) };
             let (id, code) = open_existing(&db)?.add_device(&name, &officer)?;
-            println!("device {id}\nenrollment code {code}");
+            let identity = motcua_server::Identity::load_or_create(&db)
+                .context("cannot make or read the server's certificate")?;
+            // The admin hands both over: the code enrolls, the fingerprint proves the server.
+            println!("device {id}\nenrollment code {code}\ncertificate fingerprint {}", identity.fingerprint);
         }
         DeviceCommand::List { db } => {
             for d in open_existing(&db)?.devices()? {
@@ -110,6 +121,9 @@ pub struct EnrollArgs {
     /// The code the ward admin gave.
     #[arg(long)]
     code: String,
+    /// The server certificate's fingerprint the ward admin gave with the code.
+    #[arg(long)]
+    fingerprint: Option<String>,
 }
 
 /// Enrolls this device and makes its register, encrypted, for the officer the device is
@@ -121,7 +135,8 @@ pub fn enroll(args: EnrollArgs) -> anyhow::Result<()> {
     let Some(password) = std::env::var_os("MOTCUA_PASSWORD").and_then(|p| p.into_string().ok()) else {
         bail!("set MOTCUA_PASSWORD: the device's register is encrypted with the officer's password");
     };
-    let enrolled = Client::enroll(&args.server, &args.code)?;
+    let pin = args.fingerprint.as_deref().map(motcua_sync::tls::normalize_fingerprint);
+    let enrolled = Client::enroll(&args.server, &args.code, pin.as_deref())?;
     let creds = Credentials::new(enrolled.officer.clone(), password);
     let mut store = Store::open(&args.db, Some(&creds))?;
     let meta = RegisterMeta {
@@ -135,7 +150,11 @@ pub fn enroll(args: EnrollArgs) -> anyhow::Result<()> {
     // officer's role, not the first-admin default.
     let role = Role::from_code(&enrolled.role).context("the server sent an unknown role")?;
     store.set_up_owner(role, &enrolled.full_name)?;
-    store.set_sync_endpoint(&args.server, &enrolled.token)?;
+    store.set_sync_endpoint(&SyncEndpoint {
+        url: args.server.clone(),
+        token: enrolled.token.clone(),
+        pin,
+    })?;
     drop(store);
     println!("enrolled device {} for {} ({})", enrolled.device_id, enrolled.officer, enrolled.role);
     run_sync(&args.db, Some(creds))
@@ -154,9 +173,9 @@ pub fn sync(args: SyncArgs) -> anyhow::Result<()> {
 
 fn run_sync(db: &std::path::Path, key: Option<Credentials>) -> anyhow::Result<()> {
     let mut store = Store::open(db, key.as_ref())?;
-    let (url, token) =
+    let endpoint =
         store.sync_endpoint()?.context("this register is not enrolled with a ward server (motcua enroll)")?;
-    let client = Client::new(&url, &token)?;
+    let client = Client::new(&endpoint.url, &endpoint.token, endpoint.pin.as_deref())?;
     let mut engine = Engine::new(Config::default(), 0, std::process::id() as u64);
     let start = std::time::Instant::now();
     let now = move || start.elapsed().as_millis() as u64;

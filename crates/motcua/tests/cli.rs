@@ -497,14 +497,23 @@ mod killed {
             ],
             &[],
         );
-        let code = added.lines().find_map(|l| l.strip_prefix("enrollment code ")).unwrap().to_string();
+        let line = |prefix: &str| added.lines().find_map(|l| l.strip_prefix(prefix)).unwrap().to_string();
+        let (code, fingerprint) = (line("enrollment code "), line("certificate fingerprint "));
         let port = free_port();
         let mut serving = serve(&server, port);
-        let url = format!("http://127.0.0.1:{port}");
-        run(
-            &["enroll", "--db", device.to_str().unwrap(), "--server", &url, "--code", &code],
-            &[("MOTCUA_PASSWORD", PASSWORD)],
-        );
+        let url = format!("https://127.0.0.1:{port}");
+        let enroll = [
+            "enroll",
+            "--db",
+            device.to_str().unwrap(),
+            "--server",
+            &url,
+            "--code",
+            &code,
+            "--fingerprint",
+            &fingerprint,
+        ];
+        run(&enroll, &[("MOTCUA_PASSWORD", PASSWORD)]);
 
         // Offline: edits queue up (two per record, different fields).
         {

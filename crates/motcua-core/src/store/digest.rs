@@ -30,7 +30,7 @@ impl Store {
             drop(stmt);
             // Where a device or server is in its sync is not content either.
             let only = if table == "meta" {
-                "WHERE key NOT IN ('sync_cursor', 'change_log', 'sync_server', 'sync_token', 'audit_uploaded')"
+                "WHERE key NOT IN ('sync_cursor', 'change_log', 'sync_server', 'sync_token', 'sync_pin', 'audit_uploaded')"
             } else {
                 ""
             };

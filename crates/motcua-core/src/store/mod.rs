@@ -41,7 +41,7 @@ pub(crate) use person_row::PersonRow;
 pub use persons::InsertReport;
 pub use session::{PIN_TRIES, SessionLock, valid_pin};
 pub use summary::RegisterSummary;
-pub use sync::{ChangePage, OpAnswer, OpReceipt, RemoteRecord};
+pub use sync::{ChangePage, OpAnswer, OpReceipt, RemoteRecord, SyncEndpoint};
 pub use upsert::Outcome;
 
 use crate::access::{Action, Officer, Role};

@@ -42,6 +42,15 @@ pub struct OpReceipt {
     pub replayed: bool,
 }
 
+/// Where a device syncs: the server, its certificate's fingerprint (for https), and the
+/// device's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncEndpoint {
+    pub url: String,
+    pub token: String,
+    pub pin: Option<String>,
+}
+
 /// One record as the server holds it now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemoteRecord {
@@ -193,11 +202,14 @@ impl Store {
         Ok(page.records.len())
     }
 
-    /// Remembers the ward server and this device's token (inside the register, so an
-    /// encrypted register keeps the token encrypted too).
-    pub fn set_sync_endpoint(&mut self, url: &str, token: &str) -> Result<(), StoreError> {
+    /// Remembers the ward server, the fingerprint of its certificate and this device's
+    /// token (inside the register, so an encrypted register keeps them encrypted too).
+    pub fn set_sync_endpoint(&mut self, endpoint: &SyncEndpoint) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        for (key, value) in [("sync_server", url), ("sync_token", token)] {
+        let pin = endpoint.pin.as_deref().unwrap_or("");
+        for (key, value) in
+            [("sync_server", endpoint.url.as_str()), ("sync_token", &endpoint.token), ("sync_pin", pin)]
+        {
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [key, value],
@@ -207,15 +219,16 @@ impl Store {
         Ok(())
     }
 
-    /// The ward server's address and this device's token, once enrolled.
-    pub fn sync_endpoint(&self) -> Result<Option<(String, String)>, StoreError> {
+    /// The ward server this device is enrolled with.
+    pub fn sync_endpoint(&self) -> Result<Option<SyncEndpoint>, StoreError> {
         let get = |key: &str| -> Result<Option<String>, StoreError> {
             Ok(self
                 .conn
                 .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
                 .optional()?)
         };
-        Ok(get("sync_server")?.zip(get("sync_token")?))
+        let pin = get("sync_pin")?.filter(|p| !p.is_empty());
+        Ok(get("sync_server")?.zip(get("sync_token")?).map(|(url, token)| SyncEndpoint { url, token, pin }))
     }
 
     /// Where this device's next pull starts.

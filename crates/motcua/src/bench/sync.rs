@@ -1,5 +1,5 @@
-//! `motcua bench sync`: the ward server and one device over loopback, both real: the
-//! initial pull of the whole ward, then a backlog of offline edits pushed.
+//! `motcua bench sync`: the ward server and one device over loopback (TLS, pinned), both
+//! real: the initial pull of the whole ward, then a backlog of offline edits pushed.
 
 use std::time::Instant;
 
@@ -43,23 +43,21 @@ pub fn run(args: SyncBenchArgs) -> anyhow::Result<()> {
     let (_, code) = server_store.add_device("bench", &officer)?;
     let server = motcua_server::Server::new(server_store)?;
 
+    let identity = motcua_server::Identity::load_or_create(&dir.path().join("server.sqlite3"))?;
+    let pin = identity.fingerprint.clone();
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-    listener.set_nonblocking(true)?;
-    let url = format!("http://{}", listener.local_addr()?);
+    let url = format!("https://{}", listener.local_addr()?);
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).expect("a listener");
-            motcua_server::serve(listener, server).await
-        })
+        rt.block_on(async move { motcua_server::serve_tls(listener, server, &identity).await })
     });
 
-    let enrolled = Client::enroll(&url, &code)?;
+    let enrolled = Client::enroll(&url, &code, Some(&pin))?;
     let creds = Credentials::new("lan.nt", "mật khẩu của Lan");
     let mut device = Store::open(&dir.path().join("device.sqlite3"), Some(&creds))?;
     device.init_register(&meta)?;
     device.set_up_owner(Role::DeskOfficer, &enrolled.full_name)?;
-    let client = Client::new(&url, &enrolled.token)?;
+    let client = Client::new(&url, &enrolled.token, Some(&pin))?;
     let start = Instant::now();
     let now = move || start.elapsed().as_millis() as u64;
     let mut engine = Engine::new(Config::default(), 0, 1);
