@@ -43,8 +43,10 @@ pub fn run() {
             commands::session::sign_out,
             commands::sync::sync_status,
             commands::sync::sync_now,
+            commands::sync::enroll_device,
             commands::sync::edit_field,
             commands::sync::sync_conflicts,
+            commands::sync::sync_rejected,
             commands::sync::resolve_conflict,
         ])
         .run(tauri::generate_context!())

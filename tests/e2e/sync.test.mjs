@@ -1,7 +1,8 @@
-// Sync with the real ward server in the real window: the app (signed in as Lan) and a
-// CLI device (Bình) change the same citizen's address while the server is down; Bình
-// syncs first when it is back; the app's Đồng bộ screen then shows the conflict with
-// both values, and keeping Lan's sends it over Bình's.
+// Sync with the real ward server (https, pinned certificate) in the real window: the app,
+// signed in as Lan, enrolls from Cài đặt with the code and fingerprint the ward admin
+// gave; the app and a CLI device (Bình) change the same citizen's address while the
+// server is down; Bình syncs first when it is back; the app's Đồng bộ screen then shows
+// the conflict with both values, and keeping Lan's sends it over Bình's.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -19,6 +20,7 @@ const LAN = { MOTCUA_USER: 'lan.nt', MOTCUA_PASSWORD: 'mật khẩu của Lan' }
 const BINH = { MOTCUA_USER: 'binh.tv', MOTCUA_PASSWORD: 'mật khẩu của Bình' };
 const binhDb = path.join(dir, 'binh.sqlite3');
 const RECORD = 'R000042';
+const ADMIN = { MOTCUA_USER: 'quantri', MOTCUA_PASSWORD: 'quản trị phường 2026' };
 
 function freePort() {
   return new Promise((resolve) => {
@@ -50,6 +52,9 @@ describe('a conflict between the app and another device, in the real window', { 
   let server;
   let port;
   let target;
+  let url;
+  let lanEnrollment;
+  let binhEnrollment;
   const driver = () => app.driver;
   const step = (name, fn) => it(name, { timeout: 60_000 }, () => shootOnFailure(app?.driver, name.replace(/\W+/g, '-'), fn));
 
@@ -70,16 +75,17 @@ describe('a conflict between the app and another device, in the real window', { 
         const after = (prefix) => lines.find((l) => l.startsWith(prefix)).slice(prefix.length);
         return ['--code', after('enrollment code '), '--fingerprint', after('certificate fingerprint ')];
       };
-      const [lan, binh] = [enrollment('lan.nt', 'Nguyễn Thị Lan'), enrollment('binh.tv', 'Trần Văn Bình')];
+      [lanEnrollment, binhEnrollment] = [enrollment('lan.nt', 'Nguyễn Thị Lan'), enrollment('binh.tv', 'Trần Văn Bình')];
       port = await freePort();
       server = await serve(port);
-      const url = `https://127.0.0.1:${port}`;
-      cliAs(LAN, 'enroll', '--db', path.join(registers, 'ward-register.sqlite3'), '--server', url, ...lan);
-      cliAs(BINH, 'enroll', '--db', binhDb, '--server', url, ...binh);
+      url = `https://127.0.0.1:${port}`;
+      cliAs(BINH, 'enroll', '--db', binhDb, '--server', url, ...binhEnrollment);
+      // The app's own ward register, imported from the same extract, with Lan's account.
+      const wardDb = path.join(registers, 'ward-register.sqlite3');
+      cliAs(ADMIN, 'import', '--db', wardDb, '--ward', '00004', extract);
+      cliAs({ ...ADMIN, MOTCUA_NEW_PASSWORD: LAN.MOTCUA_PASSWORD }, 'user', 'add', '--db', wardDb, '--login', 'lan.nt', '--name', 'Nguyễn Thị Lan', '--role', 'desk-officer');
       writeFileSync(path.join(registers, 'open-register'), 'real');
       target = JSON.parse(cli('show', '--db', serverDb, RECORD));
-      // Offline from here: both change the same field.
-      await stopServer(server);
       app = await launchOn(dir, registers);
     },
     { timeout: 120_000 },
@@ -90,9 +96,32 @@ describe('a conflict between the app and another device, in the real window', { 
     await stopAndClean(app, dir);
   }, { timeout: 30_000 });
 
-  step('edits the citizen offline in the app', async () => {
+  step('enrolls the app with the ward server from Cài đặt', async () => {
     await (await waitVisible(driver(), byTestId('login-input'), 60_000)).sendKeys(LAN.MOTCUA_USER);
     await (await driver().findElement(byTestId('password-input'))).sendKeys(LAN.MOTCUA_PASSWORD, Key.ENTER);
+    await waitVisible(driver(), byTestId('officer'), 30_000);
+    await (await driver().findElement(By.xpath("//nav//button[contains(normalize-space(.), 'Cài đặt')]"))).click();
+    const [, code, , fingerprint] = lanEnrollment;
+    await (await waitVisible(driver(), byTestId('enroll-server'))).sendKeys(url);
+    await (await driver().findElement(byTestId('enroll-code'))).sendKeys(code);
+    // A wrong fingerprint first: nothing is enrolled, and the code is not spent.
+    const typed = await driver().findElement(byTestId('enroll-fingerprint'));
+    await typed.sendKeys('00'.repeat(32));
+    await (await driver().findElement(byTestId('enroll-submit'))).click();
+    assert.match(await (await waitVisible(driver(), byTestId('enroll-error'), 20_000)).getText(), /dấu vân tay/);
+    await typed.clear();
+    await typed.sendKeys(fingerprint.toUpperCase());
+    await (await driver().findElement(byTestId('enroll-submit'))).click();
+    const enrolled = await waitVisible(driver(), byTestId('enrolled-to'), 30_000);
+    assert.match(await enrolled.getText(), new RegExp(url.replace(/[.]/g, '\\.')));
+    const badge = await waitVisible(driver(), byTestId('sync-badge'), 20_000);
+    await driver().wait(async () => (await badge.getText()) === 'Đã đồng bộ', 20_000, 'the first sync ends');
+    console.log(`screenshot: ${await screenshot(driver(), 'settings-enrolled.png')}`);
+  });
+
+  step('edits the citizen offline in the app', async () => {
+    await stopServer(server);
+    await (await driver().findElement(By.xpath("//nav//button[contains(normalize-space(.), 'Tra cứu')]"))).click();
     const input = await waitVisible(driver(), byTestId('search-input'), 30_000);
     await input.sendKeys(target.so_dinh_danh ?? target.ho_ten);
     const hit = await waitVisible(driver(), By.css(`[data-testid="search-hit"][data-ma="${RECORD}"]`), 20_000);

@@ -293,6 +293,11 @@ fn an_operation_the_server_can_never_apply_is_set_aside_with_its_reason() {
     assert!(matches!(answer, Answer::Rejected { ref reason } if reason.contains("R999999")), "{answer:?}");
     let Ended::Waiting(status) = lan.sync() else { panic!("not revoked") };
     assert_eq!((status.pending, status.phase), (0, Phase::Idle));
+    // The op id had its answer: the device's own op is set aside with that reason, for
+    // the officer to see, and never sent again.
+    let gone = lan.store.rejected_ops().unwrap();
+    assert_eq!(gone.len(), 1);
+    assert!(gone[0].1.contains("R999999"), "{gone:?}");
 }
 
 #[test]

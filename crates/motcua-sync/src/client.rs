@@ -135,6 +135,37 @@ impl Client {
     }
 }
 
+/// Enrolls `store` (a real register, set up for its ward) with the ward server at
+/// `server`: trades the code, checks the server holds the same ward, and keeps the
+/// endpoint in the register. The device's edits then go out as the officer the ward
+/// admin bound it to.
+pub fn enroll_store(
+    store: &mut Store,
+    server: &str,
+    code: &str,
+    pin: Option<&str>,
+) -> Result<EnrollResponse, SyncError> {
+    let meta = store.register_meta()?.ok_or(StoreError::NotInitialized)?;
+    if meta.kind != motcua_core::store::RegisterKind::Real {
+        return Err(SyncError::Enroll("a demo ward never syncs".into()));
+    }
+    let pin = pin.map(crate::tls::normalize_fingerprint);
+    let enrolled = Client::enroll(server, code, pin.as_deref())?;
+    if enrolled.ward_code != meta.ward_code {
+        return Err(SyncError::Enroll(format!(
+            "the server holds {} ({}), this register {} ({})",
+            enrolled.ward, enrolled.ward_code, meta.ward, meta.ward_code
+        )));
+    }
+    let endpoint = motcua_core::store::SyncEndpoint {
+        url: server.trim_end_matches('/').to_string(),
+        token: enrolled.token.clone(),
+        pin,
+    };
+    store.set_sync_endpoint(&endpoint)?;
+    Ok(enrolled)
+}
+
 /// How a run of the driver ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ended {

@@ -162,7 +162,7 @@ fn prepare_search(app: &AppHandle) {
     });
 }
 
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     app: AppHandle,
     f: impl FnOnce(&AppHandle, &AppState) -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {

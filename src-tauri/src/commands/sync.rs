@@ -1,15 +1,35 @@
 //! Sync with the ward server, edits of a record, and settling conflicts.
 
 use motcua_core::store::{FieldEdit, Resolution};
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
-use crate::ipc::{ConflictChoice, ConflictInfo, IpcError, PersonDetail, SyncInfo};
+use crate::ipc::{ConflictChoice, ConflictInfo, IpcError, PersonDetail, RejectedInfo, SyncInfo};
 use crate::state::AppState;
 use crate::sync::Syncer;
 
 #[tauri::command]
 pub fn sync_status(syncer: State<'_, Syncer>) -> SyncInfo {
     syncer.info()
+}
+
+/// Enrolls the open ward register with the ward server (address, the admin's one-time
+/// code, the certificate's fingerprint), then syncs.
+#[tauri::command]
+pub async fn enroll_device(
+    server: String,
+    code: String,
+    fingerprint: String,
+    app: AppHandle,
+) -> Result<SyncInfo, IpcError> {
+    super::blocking(app, move |app, state| {
+        state.with_store_mut(|s| {
+            Ok(motcua_sync::client::enroll_store(s, server.trim(), code.trim(), Some(&fingerprint))?)
+        })?;
+        let syncer = app.state::<Syncer>();
+        syncer.request();
+        Ok(syncer.info())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -51,6 +71,13 @@ pub fn sync_conflicts(state: State<'_, AppState>) -> Result<Vec<ConflictInfo>, I
             out.push(ConflictInfo::new(op, name, theirs));
         }
         Ok(out)
+    })
+}
+
+#[tauri::command]
+pub fn sync_rejected(state: State<'_, AppState>) -> Result<Vec<RejectedInfo>, IpcError> {
+    state.with_store(|s| {
+        Ok(s.rejected_ops()?.into_iter().map(|(op, why)| RejectedInfo::new(op, why)).collect())
     })
 }
 

@@ -33,6 +33,9 @@ pub enum ErrorCode {
     /// The ward server does not know this device (enrollment code or token).
     DeviceUnknown,
     DeviceRevoked,
+    /// Enrolling with the ward server failed (unreachable, wrong fingerprint or code,
+    /// another ward).
+    EnrollFailed,
     /// The quick-unlock PIN was wrong too many times: the password is needed.
     PinExhausted,
     /// The ward's own register has not been made yet (no extract imported).
@@ -111,6 +114,15 @@ impl From<motcua_demo::OpenError> for IpcError {
             }
             motcua_demo::OpenError::Store(s) => s.into(),
             other => IpcError { code: ErrorCode::Internal, message: other.to_string() },
+        }
+    }
+}
+
+impl From<motcua_sync::client::SyncError> for IpcError {
+    fn from(e: motcua_sync::client::SyncError) -> Self {
+        match e {
+            motcua_sync::client::SyncError::Store(s) => s.into(),
+            other => IpcError { code: ErrorCode::EnrollFailed, message: other.to_string() },
         }
     }
 }

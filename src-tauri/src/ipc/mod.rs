@@ -18,4 +18,4 @@ pub use import::{ImportOutcome, ImportProgress, ImportRowError, WardChoice};
 pub use register::{RegisterInfo, RegisterProgress, RegisterStage};
 pub use search::{MatchKind, PersonHit, SearchResult};
 pub use session::{LockInfo, NewAccount, OfficerInfo, StaffRole, WardRegister};
-pub use sync::{ConflictChoice, ConflictInfo, SyncInfo, SyncPhase};
+pub use sync::{ConflictChoice, ConflictInfo, RejectedInfo, SyncInfo, SyncPhase};

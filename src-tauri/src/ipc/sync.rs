@@ -94,3 +94,27 @@ pub enum ConflictChoice {
     Theirs,
     Value(Option<String>),
 }
+
+/// An edit the server refused for good (no such record, a field it cannot take, a role
+/// that may not edit): shown with the reason, never retried.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RejectedInfo {
+    pub op_id: String,
+    pub ma_ban_ghi: String,
+    pub field: String,
+    pub value: Option<String>,
+    pub reason: String,
+}
+
+impl RejectedInfo {
+    pub fn new(op: OutboxOp, reason: String) -> Self {
+        RejectedInfo {
+            op_id: op.op_id,
+            ma_ban_ghi: op.ma_ban_ghi,
+            field: op.field,
+            value: op.new_value,
+            reason,
+        }
+    }
+}

@@ -14,6 +14,7 @@ import type { NewAccount } from './bindings/NewAccount';
 import type { PersonDetail } from './bindings/PersonDetail';
 import type { RegisterInfo } from './bindings/RegisterInfo';
 import type { RegisterProgress } from './bindings/RegisterProgress';
+import type { RejectedInfo } from './bindings/RejectedInfo';
 import type { SearchResult } from './bindings/SearchResult';
 import type { SyncInfo } from './bindings/SyncInfo';
 import type { WardChoice } from './bindings/WardChoice';
@@ -70,7 +71,10 @@ export const api = {
     call<PersonDetail>('edit_field', { id, field, value, baseVersion }),
   syncStatus: () => call<SyncInfo>('sync_status'),
   syncNow: () => call<SyncInfo>('sync_now'),
+  enrollDevice: (server: string, code: string, fingerprint: string) =>
+    call<SyncInfo>('enroll_device', { server, code, fingerprint }),
   syncConflicts: () => call<ConflictInfo[]>('sync_conflicts'),
+  syncRejected: () => call<RejectedInfo[]>('sync_rejected'),
   resolveConflict: (opId: string, choice: ConflictChoice) => call<null>('resolve_conflict', { opId, choice }),
   onSyncStatus: (handler: (s: SyncInfo) => void): Promise<UnlistenFn> =>
     listen<SyncInfo>('sync-status', (event) => handler(event.payload)),

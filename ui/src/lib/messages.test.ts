@@ -20,6 +20,7 @@ const allCodes = [
   'invalid_edit',
   'device_unknown',
   'device_revoked',
+  'enroll_failed',
   'wrong_pin',
   'pin_exhausted',
   'no_ward_register',

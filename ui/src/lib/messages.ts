@@ -20,6 +20,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   invalid_edit: 'Không sửa được trường này với giá trị đã nhập. Hãy kiểm tra lại giá trị.',
   device_unknown: 'Máy chủ phường không nhận ra máy này. Hãy nhờ quản trị phường cấp mã đăng ký thiết bị mới.',
   device_revoked: 'Máy này đã bị quản trị phường thu hồi; dữ liệu trên máy sẽ bị xóa khi kết nối.',
+  enroll_failed:
+    'Không đăng ký được với máy chủ phường. Hãy kiểm tra địa chỉ máy chủ, mã đăng ký (mỗi mã dùng một lần) và dấu vân tay chứng chỉ do quản trị phường cung cấp.',
   wrong_pin: 'Mã PIN không đúng. Sai quá 3 lần sẽ phải đăng nhập lại bằng mật khẩu.',
   pin_exhausted: 'Đã nhập sai mã PIN 3 lần. Hãy đăng nhập lại bằng mật khẩu.',
   locked_out: 'Đã nhập sai mật khẩu quá nhiều lần. Hãy chờ một lúc rồi thử lại; thời gian chờ tăng sau mỗi lần sai tiếp.',

@@ -160,6 +160,8 @@ export const t = {
     keepMine: 'Giữ của tôi',
     takeTheirs: 'Lấy trên máy chủ',
     empty: '(để trống)',
+    rejectedTitle: 'Chỉnh sửa máy chủ không nhận',
+    rejectedHelp: 'Các chỉnh sửa này không bao giờ áp dụng được (ví dụ hồ sơ đã được gộp trên máy chủ) nên được để riêng, không gửi lại. Hãy kiểm tra và sửa lại nếu cần.',
     badgeOffline: 'Mất kết nối',
     badgeSyncing: 'Đang đồng bộ',
     badgeConflicts: (n: number) => `${n} xung đột`,
@@ -180,7 +182,18 @@ export const t = {
     autoLockHelp:
       'Áp dụng cho sổ dân cư của phường (sổ được mã hóa). Khi khóa, dữ liệu trên máy không đọc được cho đến khi đăng nhập lại hoặc nhập mã PIN.',
     minutes: (m: number) => `${m} phút`,
-    later: 'Kết nối máy chủ phường, tài khoản cán bộ và ngôn ngữ giao diện sẽ có ở đây trong các phiên bản sau.',
+    later: 'Tài khoản cán bộ và ngôn ngữ giao diện sẽ có ở đây trong các phiên bản sau.',
+    serverTitle: 'Máy chủ phường',
+    serverHelp:
+      'Quản trị phường cấp cho máy này một mã đăng ký dùng một lần và dấu vân tay chứng chỉ của máy chủ. Sau khi đăng ký, các chỉnh sửa được gửi lên máy chủ và nhận về thay đổi của phường.',
+    serverUrl: 'Địa chỉ máy chủ',
+    serverUrlPlaceholder: 'https://10.0.0.2:8443',
+    enrollCode: 'Mã đăng ký thiết bị',
+    fingerprint: 'Dấu vân tay chứng chỉ (SHA-256)',
+    enroll: 'Đăng ký máy này',
+    enrolling: 'Đang đăng ký…',
+    enrolledTo: (url: string) => `Máy này đã đăng ký với máy chủ ${url}.`,
+    needWard: 'Hãy mở và đăng nhập sổ dân cư của phường trước khi đăng ký với máy chủ.',
   },
 
   back: 'Quay lại',

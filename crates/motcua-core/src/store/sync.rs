@@ -240,6 +240,17 @@ impl Store {
         Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
     }
 
+    /// Operations the server refused for good, with its reason: set aside, never retried.
+    pub fn rejected_ops(&self) -> Result<Vec<(OutboxOp, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, op_id, ma_ban_ghi, field, base_version, old_value, new_value, officer, created_at,
+                    coalesce(result, '')
+             FROM outbox WHERE state = 'rejected' ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((super::edit::op_from_row(r)?, r.get(9)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Operations the server answered with a conflict, with both values.
     pub fn conflicts(&self) -> Result<Vec<(OutboxOp, OpAnswer)>, StoreError> {
         let mut stmt = self.conn.prepare(

@@ -35,9 +35,12 @@ describe('sync screen', () => {
         return null;
       }
       if (cmd === 'sync_now') return offline;
+      if (cmd === 'sync_rejected')
+        return [{ op_id: 'cd34', ma_ban_ghi: 'R99', field: 'email', value: 'x@y.vn', reason: 'không có hồ sơ R99' }];
       return null;
     });
     render(SyncScreen, { info: offline });
+    expect((await screen.findByTestId('rejected')).textContent).toContain('không có hồ sơ R99');
     expect(screen.getByTestId('sync-phase').textContent).toContain('Mất kết nối');
     expect(screen.getByTestId('sync-pending').textContent).toBe('3');
     expect(screen.getByTestId('sync-error').textContent).toContain('connection refused');
