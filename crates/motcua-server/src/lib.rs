@@ -152,7 +152,7 @@ async fn push(
         let device = device(store, &headers)?;
         let request: PushRequest = wire::decode(&body).map_err(bad_request)?;
         let ops: Vec<_> = request.ops.into_iter().map(|op| op.into_outbox(&device.officer.login)).collect();
-        let receipts = store.apply_ops(&ops, &device.officer, &device.device_id)?;
+        let receipts = store.apply_ops(&ops, &device)?;
         Ok(axum::Json(PushResponse { receipts: receipts.into_iter().map(Into::into).collect() }))
     })
     .await
@@ -170,9 +170,9 @@ async fn changes(
     Query(q): Query<Since>,
 ) -> Result<axum::Json<PullResponse>, Refusal> {
     with_store(server, move |store| {
-        device(store, &headers)?;
+        let device = device(store, &headers)?;
         let limit = q.limit.unwrap_or(wire::MAX_RECORDS_PER_PULL).clamp(1, wire::MAX_RECORDS_PER_PULL);
-        Ok(axum::Json(store.changes_since(q.since.max(0), limit)?.into()))
+        Ok(axum::Json(store.changes_since(q.since.max(0), limit, &device)?.into()))
     })
     .await
 }

@@ -47,7 +47,10 @@ fn ward(residents: usize, officers: &[(&str, Role)]) -> Ward {
     let codes = officers
         .iter()
         .map(|(login, role)| {
-            (login.to_string(), store.add_device(&format!("máy {login}"), &officer(login, *role)).unwrap().1)
+            (
+                login.to_string(),
+                store.add_device(&format!("máy {login}"), &officer(login, *role), None).unwrap().1,
+            )
         })
         .collect();
     let server = Server::new(store).unwrap();
@@ -311,13 +314,13 @@ fn a_trainer_has_no_device_for_a_real_ward() {
         province: "Hà Nội".into(),
     };
     s.init_register(&meta).unwrap();
-    assert!(s.add_device("máy tập huấn", &officer("hoa.gv", Role::Trainer)).is_err());
+    assert!(s.add_device("máy tập huấn", &officer("hoa.gv", Role::Trainer), None).is_err());
 }
 
 fn lan_token(w: &Ward, _lan: &Device) -> String {
     // The token is only in the client; enroll a second device for the same officer.
     let mut s = Store::open(&w.server_db, None).unwrap();
-    let (_, code) = s.add_device("máy thứ hai", &officer("lan.nt", Role::DeskOfficer)).unwrap();
+    let (_, code) = s.add_device("máy thứ hai", &officer("lan.nt", Role::DeskOfficer), None).unwrap();
     Client::enroll(&w.url, &code, Some(&w.pin)).unwrap().token
 }
 
@@ -417,4 +420,54 @@ fn a_thousand_injected_faults_lose_nothing_double_nothing_and_surface_every_conf
         proxy.faults(),
         answers.values().filter(|a| *a == "conflict").count()
     );
+}
+
+#[test]
+fn a_mobile_teams_device_holds_and_edits_only_its_residential_groups() {
+    let w = ward(2000, &[]);
+    let mut s = Store::open(&w.server_db, None).unwrap();
+    // As the admin might type them: the second in lower case without marks.
+    let groups = vec!["Tổ dân phố số 3".to_string(), "to dan pho so 5".to_string()];
+    let unknown = s.add_device("x", &officer("binh.tv", Role::MobileTeam), Some(&["Tổ 99".to_string()]));
+    assert!(unknown.is_err(), "a group the register does not have is refused");
+    let (_, code) =
+        s.add_device("laptop tổ 3 và 5", &officer("binh.tv", Role::MobileTeam), Some(&groups)).unwrap();
+    drop(s);
+    let raw = rusqlite::Connection::open(&w.server_db).unwrap();
+    let first_of = |group: &str| -> String {
+        raw.query_row("SELECT ma_ban_ghi FROM persons WHERE to_dan_pho = ?1 LIMIT 1", [group], |r| r.get(0))
+            .unwrap()
+    };
+    let in_scope: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM persons WHERE to_dan_pho IN ('Tổ dân phố số 3', 'Tổ dân phố số 5')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let w = Ward { codes: vec![("binh.tv".into(), code)], ..w };
+    let mut binh = w.device("binh.tv");
+    binh.sync();
+    assert_eq!(binh.store.count_persons().unwrap(), in_scope, "only the two groups came down");
+    assert!(in_scope > 0 && in_scope < 2000);
+
+    // Its own group's record: applied. Another group's, reached around the outbox: refused.
+    let mine = first_of("Tổ dân phố số 3");
+    binh.edit(&mine, "email", "binh@example.vn");
+    binh.sync();
+    assert_eq!(w.server_record(&mine).0.email.as_deref(), Some("binh@example.vn"));
+    let other = first_of("Tổ dân phố số 1");
+    let before = w.server_record(&other);
+    let op = Op {
+        op_id: "ffeeddccbbaa99887766554433221100".into(),
+        ma_ban_ghi: other.clone(),
+        field: "email".into(),
+        base_version: 1,
+        old_value: None,
+        new_value: Some("x@y.vn".into()),
+    };
+    let answer = binh.client.push(vec![op]).unwrap().receipts.remove(0).answer;
+    assert!(matches!(answer, Answer::Rejected { ref reason } if reason.contains("ngoài")), "{answer:?}");
+    let after = w.server_record(&other);
+    assert_eq!((after.0.email, after.1), (before.0.email, before.1), "unchanged");
 }

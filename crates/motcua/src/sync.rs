@@ -72,6 +72,10 @@ enum DeviceCommand {
         full_name: String,
         #[arg(long, value_enum)]
         role: RoleArg,
+        /// A residential group the device holds (repeat for several), e.g. "Tổ dân phố
+        /// số 3": a mobile team's laptop pulls and edits only those. Default: the ward.
+        #[arg(long = "group")]
+        groups: Vec<String>,
     },
     /// List the devices as JSON lines.
     List {
@@ -89,9 +93,10 @@ enum DeviceCommand {
 
 pub fn device(args: DeviceArgs) -> anyhow::Result<()> {
     match args.command {
-        DeviceCommand::Add { db, name, login, full_name, role } => {
+        DeviceCommand::Add { db, name, login, full_name, role, groups } => {
             let officer = Officer { login, full_name, role: Role::from(role) };
-            let (id, code) = open_existing(&db)?.add_device(&name, &officer)?;
+            let scope = (!groups.is_empty()).then_some(groups.as_slice());
+            let (id, code) = open_existing(&db)?.add_device(&name, &officer, scope)?;
             let identity = motcua_server::Identity::load_or_create(&db)
                 .context("cannot make or read the server's certificate")?;
             // The admin hands both over: the code enrolls, the fingerprint proves the server.

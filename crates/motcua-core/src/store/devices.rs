@@ -18,6 +18,18 @@ pub struct Device {
     pub officer: Officer,
     pub enrolled: bool,
     pub revoked: bool,
+    /// The residential groups (tổ dân phố, normalized) it holds; `None`: the whole ward.
+    pub scope: Option<Vec<String>>,
+}
+
+impl Device {
+    /// Whether a record of residential group `group` is this device's to hold and edit.
+    pub fn covers(&self, group: Option<&str>) -> bool {
+        match &self.scope {
+            None => true,
+            Some(groups) => group.is_some_and(|g| groups.iter().any(|s| *s == crate::text::normalize(g))),
+        }
+    }
 }
 
 /// Enrollment codes are typed by hand: letters and digits that cannot be confused.
@@ -33,8 +45,14 @@ fn token_hash(token: &str) -> String {
 }
 
 impl Store {
-    /// Registers a device for `officer` and returns its id and one-time enrollment code.
-    pub fn add_device(&mut self, name: &str, officer: &Officer) -> Result<(String, String), StoreError> {
+    /// Registers a device for `officer`, holding the residential groups of `scope` (all
+    /// when `None`), and returns its id and one-time enrollment code.
+    pub fn add_device(
+        &mut self,
+        name: &str,
+        officer: &Officer,
+        scope: Option<&[String]>,
+    ) -> Result<(String, String), StoreError> {
         self.require(Action::EnrollDevice)?;
         if !access::valid_login(&officer.login) || name.trim().is_empty() {
             return Err(StoreError::InvalidAccount(
@@ -53,10 +71,14 @@ impl Store {
         let code: String =
             bytes.iter().map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char).collect();
         let me = self.officer().login;
+        let scope = match scope {
+            Some(typed) => Some(serde_json::to_string(&self.groups_named(typed)?).expect("names serialize")),
+            None => None,
+        };
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO devices (device_id, name, officer, full_name, role, enroll_code_hash, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO devices (device_id, name, officer, full_name, role, enroll_code_hash, created_at, scope)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 device_id,
                 name.trim(),
@@ -64,7 +86,8 @@ impl Store {
                 officer.full_name,
                 officer.role.code(),
                 hash(&code),
-                audit::now()
+                audit::now(),
+                scope
             ],
         )?;
         audit::append(
@@ -76,6 +99,24 @@ impl Store {
         )?;
         tx.commit()?;
         Ok((device_id, code))
+    }
+
+    /// The register's own names of the residential groups an admin typed (with or without
+    /// marks, any case); a name no group has is refused rather than matching nobody.
+    fn groups_named(&self, typed: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT coalesce(to_dan_pho_norm, to_dan_pho) FROM persons WHERE to_dan_pho IS NOT NULL",
+        )?;
+        let known: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        typed
+            .iter()
+            .map(|t| {
+                let key = crate::text::fold(t);
+                known.iter().find(|k| crate::text::fold(k) == key).cloned().ok_or_else(|| {
+                    StoreError::InvalidAccount(format!("sổ không có tổ dân phố \"{}\"", t.trim()))
+                })
+            })
+            .collect()
     }
 
     /// Trades a one-time code for the device's token (shown once, never stored).
@@ -139,7 +180,7 @@ impl Store {
     }
 }
 
-const DEVICE_SQL: &str = "SELECT device_id, name, officer, full_name, role, enrolled_at IS NOT NULL, revoked_at IS NOT NULL FROM devices";
+const DEVICE_SQL: &str = "SELECT device_id, name, officer, full_name, role, enrolled_at IS NOT NULL, revoked_at IS NOT NULL, scope FROM devices";
 
 fn device_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Device> {
     let role: String = r.get(4)?;
@@ -153,5 +194,6 @@ fn device_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Device> {
         },
         enrolled: r.get(5)?,
         revoked: r.get(6)?,
+        scope: r.get::<_, Option<String>>(7)?.and_then(|json| serde_json::from_str(&json).ok()),
     })
 }

@@ -57,6 +57,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0011_outbox_resolved",
         steps: &[Step::Sql(include_str!("migrations/0011_outbox_resolved.sql"))],
     },
+    Migration {
+        name: "0012_device_scope",
+        steps: &[Step::Sql(include_str!("migrations/0012_device_scope.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

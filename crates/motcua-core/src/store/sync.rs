@@ -14,11 +14,12 @@ use std::sync::LazyLock;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use super::Device;
 use super::edit::{OutboxOp, set_field};
 use super::person_row::{PersonRow, RECORD_SQL, record_from_row};
 use super::persons::{insert_one, update_one};
 use super::{Store, StoreError, audit};
-use crate::access::{self, Action, Officer};
+use crate::access::{self, Action};
 use crate::record::RegisterRecord;
 
 /// The server's answer to one operation.
@@ -84,12 +85,8 @@ impl Store {
 
     /// Applies a device's operations for `by` (the officer the device is bound to) in one
     /// transaction, each at most once.
-    pub fn apply_ops(
-        &mut self,
-        ops: &[OutboxOp],
-        by: &Officer,
-        device_id: &str,
-    ) -> Result<Vec<OpReceipt>, StoreError> {
+    pub fn apply_ops(&mut self, ops: &[OutboxOp], device: &Device) -> Result<Vec<OpReceipt>, StoreError> {
+        let (by, device_id) = (&device.officer, device.device_id.as_str());
         let kind = self.register_meta()?.map(|m| m.kind).ok_or(StoreError::NotInitialized)?;
         let may_edit = access::permits(by.role, Action::EditCitizen, kind);
         let tx = self.conn.transaction()?;
@@ -106,7 +103,7 @@ impl Store {
                 continue;
             }
             let answer = if may_edit {
-                apply_one(&tx, op, by, &mut touched)?
+                apply_one(&tx, op, device, &mut touched)?
             } else {
                 OpAnswer::Rejected {
                     reason: format!("vai trò {} không được sửa hồ sơ", by.role.code())
@@ -129,18 +126,28 @@ impl Store {
     }
 
     /// Up to `limit` records written after `cursor`, each once, in the order of their
-    /// latest write.
-    pub fn changes_since(&self, cursor: i64, limit: usize) -> Result<ChangePage, StoreError> {
+    /// latest write; for a device with a scope, only its residential groups.
+    pub fn changes_since(
+        &self,
+        cursor: i64,
+        limit: usize,
+        device: &Device,
+    ) -> Result<ChangePage, StoreError> {
         static SQL: LazyLock<String> = LazyLock::new(|| {
             format!(
                 "SELECT {RECORD_SQL}, p.version, c.last FROM
-                   (SELECT ma_ban_ghi, max(seq) AS last FROM change_log WHERE seq > ?1
-                    GROUP BY ma_ban_ghi ORDER BY last LIMIT ?2) AS c
+                   (SELECT l.ma_ban_ghi, max(l.seq) AS last
+                    FROM change_log AS l JOIN persons AS q USING (ma_ban_ghi)
+                    WHERE l.seq > ?1 AND (?3 IS NULL
+                          OR coalesce(q.to_dan_pho_norm, q.to_dan_pho) IN (SELECT value FROM json_each(?3)))
+                    GROUP BY l.ma_ban_ghi ORDER BY last LIMIT ?2) AS c
                  JOIN persons AS p USING (ma_ban_ghi) ORDER BY c.last"
             )
         });
         let mut stmt = self.conn.prepare_cached(&SQL)?;
-        let rows = stmt.query_map(params![cursor, limit as i64 + 1], |r| {
+        let scope =
+            device.scope.as_ref().map(|groups| serde_json::to_string(groups).expect("names serialize"));
+        let rows = stmt.query_map(params![cursor, limit as i64 + 1, scope], |r| {
             Ok((RemoteRecord { record: record_from_row(r)?, version: r.get(31)? }, r.get::<_, i64>(32)?))
         })?;
         let mut records = Vec::new();
@@ -273,9 +280,10 @@ impl Store {
 fn apply_one(
     tx: &Transaction<'_>,
     op: &OutboxOp,
-    by: &Officer,
+    device: &Device,
     touched: &mut Vec<i64>,
 ) -> Result<OpAnswer, StoreError> {
+    let by = &device.officer;
     static SQL: LazyLock<String> =
         LazyLock::new(|| format!("SELECT {RECORD_SQL}, version, id FROM persons WHERE ma_ban_ghi = ?1"));
     let found: Option<(RegisterRecord, i64, i64)> = tx
@@ -285,6 +293,10 @@ fn apply_one(
     let Some((mut record, version, person)) = found else {
         return Ok(OpAnswer::Rejected { reason: format!("không có hồ sơ {}", op.ma_ban_ghi) });
     };
+    if !device.covers(record.to_dan_pho.as_deref()) {
+        let reason = format!("hồ sơ {} ngoài các tổ dân phố giao cho máy này", op.ma_ban_ghi);
+        return Ok(OpAnswer::Rejected { reason });
+    }
     let old = record.clone();
     let current = match set_field(&mut record, &op.field, op.new_value.clone()) {
         Ok(current) => current,

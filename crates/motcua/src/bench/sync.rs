@@ -40,7 +40,7 @@ pub fn run(args: SyncBenchArgs) -> anyhow::Result<()> {
     server_store.create_register(&meta, &ward.records, &mut |_, _| {})?;
     let officer =
         Officer { login: "lan.nt".into(), full_name: "Nguyễn Thị Lan".into(), role: Role::DeskOfficer };
-    let (_, code) = server_store.add_device("bench", &officer)?;
+    let (_, code) = server_store.add_device("bench", &officer, None)?;
     let server = motcua_server::Server::new(server_store)?;
 
     let identity = motcua_server::Identity::load_or_create(&dir.path().join("server.sqlite3"))?;
