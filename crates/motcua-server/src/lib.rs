@@ -42,6 +42,8 @@ pub fn router(server: Arc<Server>) -> Router {
         .route(&format!("/{v}/push"), post(push))
         .route(&format!("/{v}/changes"), get(changes))
         .route(&format!("/{v}/audit"), post(audit))
+        .route(&format!("/{v}/attachments"), post(upload_start))
+        .route(&format!("/{v}/attachments/{{sha256}}/{{offset}}"), axum::routing::put(upload_chunk))
         .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
         .with_state(server)
 }
@@ -189,6 +191,53 @@ async fn audit(
         Ok(axum::Json(wire::AuditAccepted {
             through: store.store_device_audit(&device.device_id, &entries)?,
         }))
+    })
+    .await
+}
+
+fn upload_status(state: motcua_core::store::UploadState) -> wire::UploadStatus {
+    match state {
+        motcua_core::store::UploadState::Stored => wire::UploadStatus { stored: true, received: 0 },
+        motcua_core::store::UploadState::Receiving { received } => {
+            wire::UploadStatus { stored: false, received }
+        }
+    }
+}
+
+async fn upload_start(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<axum::Json<wire::UploadStatus>, Refusal> {
+    with_store(server, move |store| {
+        let device = device(store, &headers)?;
+        let start: wire::UploadStart = wire::decode(&body).map_err(bad_request)?;
+        let info = motcua_core::store::AttachmentInfo {
+            sha256: start.sha256.to_ascii_lowercase(),
+            ma_ban_ghi: start.ma_ban_ghi,
+            file_name: start.file_name,
+            mime: start.mime,
+            size: start.size,
+        };
+        Ok(axum::Json(upload_status(store.upload_state(&info, &device).map_err(bad_request)?)))
+    })
+    .await
+}
+
+async fn upload_chunk(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    axum::extract::Path((sha256, offset)): axum::extract::Path<(String, i64)>,
+    body: Bytes,
+) -> Result<axum::Json<wire::UploadStatus>, Refusal> {
+    with_store(server, move |store| {
+        let device = device(store, &headers)?;
+        if body.len() > wire::UPLOAD_CHUNK_BYTES {
+            return Err(bad_request("chunk too large"));
+        }
+        let state =
+            store.upload_chunk(&sha256.to_ascii_lowercase(), offset, &body, &device).map_err(bad_request)?;
+        Ok(axum::Json(upload_status(state)))
     })
     .await
 }

@@ -471,3 +471,59 @@ fn a_mobile_teams_device_holds_and_edits_only_its_residential_groups() {
     let after = w.server_record(&other);
     assert_eq!((after.0.email, after.1), (before.0.email, before.1), "unchanged");
 }
+
+/// Bytes that look like a photo to nobody but weigh like one.
+fn photo(len: usize, seed: u8) -> Vec<u8> {
+    (0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed) ^ (i >> 9) as u8).collect()
+}
+
+#[test]
+fn attachments_upload_in_resumable_chunks_and_are_kept_only_whole_and_intact() {
+    let w = ward(30, &[("lan.nt", Role::DeskOfficer)]);
+    let mut lan = w.device("lan.nt");
+    lan.sync();
+    let data = photo(700_000, 7);
+    let sha = lan.store.add_attachment("R000005", "cccd-mat-truoc.jpg", "image/jpeg", &data).unwrap();
+    assert_eq!(lan.store.attachments_to_upload().unwrap().len(), 1);
+
+    let chunk = motcua_sync::wire::UPLOAD_CHUNK_BYTES;
+    let raw_server = rusqlite::Connection::open(&w.server_db).unwrap();
+    let held = || -> i64 {
+        raw_server
+            .query_row("SELECT coalesce(sum(length(bytes)), 0) FROM upload_chunks", [], |r| r.get(0))
+            .unwrap()
+    };
+
+    // As Lan's device: one chunk arrives, then a second altered on the way, then the
+    // connection is cut. The next sync resumes after what the server holds; the whole
+    // then fails its hash, so it is sent again from the start, and kept only then.
+    let own = |offset: usize, bytes: &[u8]| {
+        let info = motcua_core::store::AttachmentInfo {
+            sha256: sha.clone(),
+            ma_ban_ghi: "R000005".into(),
+            file_name: "cccd-mat-truoc.jpg".into(),
+            mime: "image/jpeg".into(),
+            size: data.len() as i64,
+        };
+        let mut s = Store::open(&w.server_db, None).unwrap();
+        let device = s.devices().unwrap().into_iter().find(|d| d.name == "máy lan.nt").unwrap();
+        s.upload_state(&info, &device).unwrap();
+        s.upload_chunk(&sha, offset as i64, bytes, &device).unwrap()
+    };
+    own(0, &data[..chunk]);
+    assert_eq!(held(), chunk as i64, "the first chunk is held");
+    let mut bad = data[chunk..2 * chunk].to_vec();
+    bad[10] ^= 0xff;
+    own(chunk, &bad);
+    let skipped = own(2 * chunk + 100, &data[2 * chunk + 100..2 * chunk + 200]);
+    let two = motcua_core::store::UploadState::Receiving { received: 2 * chunk as i64 };
+    assert_eq!(skipped, two, "a chunk at the wrong offset changes nothing");
+
+    lan.sync();
+    assert!(lan.store.attachments_to_upload().unwrap().is_empty(), "uploaded");
+    let server = Store::open(&w.server_db, None).unwrap();
+    let stored = server.attachments_of("R000005").unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(server.attachment_data(&sha).unwrap(), data, "whole and intact, the altered chunk sent again");
+    assert_eq!(held(), 0, "nothing half-made is left");
+}

@@ -4,8 +4,8 @@
 //! carries out the actions it answers with (push the pending operations, pull from a
 //! cursor, wipe the register, sleep until). Time is milliseconds the driver supplies,
 //! and jitter comes from a seed it supplies, so every decision is testable without a
-//! clock or a network. A cycle pushes everything pending, uploads the audit log, then
-//! pulls until the server has nothing more; a failure backs off, doubling with jitter,
+//! clock or a network. A cycle pushes everything pending, uploads the audit log and new
+//! attachments, then pulls until the server has nothing more; a failure backs off, doubling with jitter,
 //! and retries the cycle.
 
 /// Why a request did not get an answer the engine can use.
@@ -31,6 +31,8 @@ pub enum Event {
     Pushed { result: Result<(), Failure>, pending: usize },
     /// An upload of audit entries came back; `more` entries wait on the device.
     AuditPushed { result: Result<(), Failure>, more: bool },
+    /// The device's new attachments went up (each resumed where the server left off).
+    AttachmentsPushed { result: Result<(), Failure> },
     /// A pull came back and was applied; `more` pages wait on the server.
     Pulled { result: Result<(), Failure>, more: bool },
 }
@@ -41,6 +43,8 @@ pub enum Action {
     Push { max: usize },
     /// Upload the audit entries the server does not hold yet.
     PushAudit,
+    /// Upload the attachments the server does not hold yet.
+    PushAttachments,
     /// Ask for the changes after the device's cursor.
     Pull,
     /// Remove the register and its files: the device was revoked.
@@ -54,6 +58,7 @@ pub enum Phase {
     Idle,
     Pushing,
     Auditing,
+    Uploading,
     Pulling,
     /// Waiting to retry after a failure.
     BackingOff,
@@ -147,7 +152,9 @@ impl Engine {
             }
             Event::SyncNow => match self.phase {
                 Phase::Idle | Phase::BackingOff | Phase::Unenrolled => self.start_cycle(),
-                Phase::Pushing | Phase::Auditing | Phase::Pulling | Phase::Revoked => Vec::new(),
+                Phase::Pushing | Phase::Auditing | Phase::Uploading | Phase::Pulling | Phase::Revoked => {
+                    Vec::new()
+                }
             },
             Event::Tick => match (self.phase, self.next_attempt) {
                 (Phase::Idle | Phase::BackingOff, Some(at)) if now >= at => self.start_cycle(),
@@ -174,6 +181,18 @@ impl Engine {
                 }
                 match result {
                     Ok(()) if more => vec![Action::PushAudit],
+                    Ok(()) => {
+                        self.phase = Phase::Uploading;
+                        vec![Action::PushAttachments]
+                    }
+                    Err(f) => self.failed(now, f),
+                }
+            }
+            Event::AttachmentsPushed { result } => {
+                if self.phase != Phase::Uploading {
+                    return Vec::new();
+                }
+                match result {
                     Ok(()) => {
                         self.phase = Phase::Pulling;
                         vec![Action::Pull]
@@ -270,7 +289,11 @@ mod tests {
         assert_eq!(e.handle(10, Event::Pushed { result: Ok(()), pending: 1 }), [Action::Push { max: 2 }]);
         assert_eq!(e.handle(20, Event::Pushed { result: Ok(()), pending: 0 }), [Action::PushAudit]);
         assert_eq!(e.handle(25, Event::AuditPushed { result: Ok(()), more: true }), [Action::PushAudit]);
-        assert_eq!(e.handle(26, Event::AuditPushed { result: Ok(()), more: false }), [Action::Pull]);
+        assert_eq!(
+            e.handle(26, Event::AuditPushed { result: Ok(()), more: false }),
+            [Action::PushAttachments]
+        );
+        assert_eq!(e.handle(27, Event::AttachmentsPushed { result: Ok(()) }), [Action::Pull]);
         assert_eq!(e.handle(30, Event::Pulled { result: Ok(()), more: true }), [Action::Pull]);
         assert_eq!(e.handle(40, Event::Pulled { result: Ok(()), more: false }), [Action::SleepUntil(60_040)]);
         let s = e.status();
@@ -289,6 +312,7 @@ mod tests {
             "mid-cycle: picked up next cycle"
         );
         e.handle(8, Event::AuditPushed { result: Ok(()), more: false });
+        e.handle(9, Event::AttachmentsPushed { result: Ok(()) });
         e.handle(10, Event::Pulled { result: Ok(()), more: false });
         assert_eq!(e.handle(11, Event::OutboxChanged { pending: 2 }), [Action::Push { max: 2 }]);
     }
@@ -317,6 +341,7 @@ mod tests {
         assert_eq!(e.status().last_error.as_deref(), Some("cut"));
         e.handle(now, Event::Pushed { result: Ok(()), pending: 0 });
         e.handle(now, Event::AuditPushed { result: Ok(()), more: false });
+        e.handle(now, Event::AttachmentsPushed { result: Ok(()) });
         e.handle(now, Event::Pulled { result: Ok(()), more: false });
         assert_eq!((e.status().failures, e.status().last_error), (0, None));
     }

@@ -108,6 +108,26 @@ pub struct AuditAccepted {
     pub through: i64,
 }
 
+/// An attachment a device is about to upload (named by the SHA-256 of its bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadStart {
+    pub sha256: String,
+    pub ma_ban_ghi: String,
+    pub file_name: String,
+    pub mime: String,
+    pub size: i64,
+}
+
+/// Where an upload stands: `received` bytes so far, or `stored` (complete and intact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadStatus {
+    pub stored: bool,
+    pub received: i64,
+}
+
+/// Bytes of an attachment in one request: resuming costs at most this much again.
+pub const UPLOAD_CHUNK_BYTES: usize = 256 * 1024;
+
 /// The most audit entries one upload carries.
 pub const MAX_AUDIT_PER_UPLOAD: usize = 5_000;
 
@@ -190,7 +210,22 @@ impl Validate for PullResponse {
 macro_rules! no_extra_checks {
     ($($t:ty),*) => { $(impl Validate for $t { fn validate(&self) -> Result<(), String> { Ok(()) } })* };
 }
-no_extra_checks!(EnrollRequest, EnrollResponse, PushResponse, ErrorBody, AuditAccepted);
+no_extra_checks!(EnrollRequest, EnrollResponse, PushResponse, ErrorBody, AuditAccepted, UploadStatus);
+
+impl Validate for UploadStart {
+    fn validate(&self) -> Result<(), String> {
+        let hex = self.sha256.len() == 64 && self.sha256.bytes().all(|b| b.is_ascii_hexdigit());
+        let sized = self.size > 0 && self.size as usize <= motcua_core::store::MAX_ATTACHMENT_BYTES;
+        let named = !self.ma_ban_ghi.is_empty()
+            && self.ma_ban_ghi.len() <= 64
+            && self.file_name.len() <= 255
+            && self.mime.len() <= 100;
+        match hex && sized && named {
+            true => Ok(()),
+            false => Err("malformed attachment upload".into()),
+        }
+    }
+}
 
 impl Validate for AuditUpload {
     fn validate(&self) -> Result<(), String> {

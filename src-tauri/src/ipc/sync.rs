@@ -45,7 +45,7 @@ impl SyncInfo {
     pub fn new(server: String, status: &Status, conflicts: usize, last_sync: Option<u64>) -> Self {
         let phase = match status.phase {
             Phase::Idle => SyncPhase::Idle,
-            Phase::Pushing | Phase::Auditing | Phase::Pulling => SyncPhase::Syncing,
+            Phase::Pushing | Phase::Auditing | Phase::Uploading | Phase::Pulling => SyncPhase::Syncing,
             Phase::BackingOff => SyncPhase::Offline,
             Phase::Unenrolled => SyncPhase::NotEnrolled,
             Phase::Revoked => SyncPhase::Revoked,

@@ -16,7 +16,7 @@ impl Store {
         let tables: Vec<String> = {
             let mut stmt = self.conn.prepare(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                   AND name NOT IN ('audit_log', 'officers', 'outbox', 'change_log', 'applied_ops', 'devices', 'device_audit')
+                   AND name NOT IN ('audit_log', 'officers', 'outbox', 'change_log', 'applied_ops', 'devices', 'device_audit', 'uploads', 'upload_chunks')
                    ORDER BY name",
             )?;
             stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?

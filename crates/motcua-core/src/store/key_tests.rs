@@ -127,3 +127,31 @@ fn removing_a_register_removes_its_password_count_too() {
     remove_register(&path).unwrap();
     assert!(register_files(&path).iter().all(|p| !p.exists()));
 }
+
+#[test]
+fn attachments_are_encrypted_with_the_register() {
+    const MARKER: &str = "ẢNH-CCCD-MẶT-TRƯỚC-0123456789";
+    let photo: Vec<u8> = MARKER.repeat(200).into_bytes();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    let mut admin = Store::open(&path, Some(&Credentials::new("admin", "quản trị 2026"))).unwrap();
+    admin.insert_records(&sample_records(), &mut |_, _| {}).unwrap();
+    admin.add_officer("lan.nt", "Lan", crate::access::Role::DeskOfficer, "mật khẩu Lan").unwrap();
+    drop(admin);
+    let mut lan = Store::open(&path, Some(&Credentials::new("lan.nt", "mật khẩu Lan"))).unwrap();
+    let sha = lan.add_attachment("R1", "cccd.jpg", "image/jpeg", &photo).unwrap();
+    assert_eq!(lan.attachment_data(&sha).unwrap(), photo);
+    assert!(!contains(&raw_bytes(&path), MARKER), "the photo is not readable in the raw files");
+    // The check itself can fail: a plaintext register holds the bytes as they are.
+    let plain = dir.path().join("p.sqlite3");
+    let mut open = Store::open(&plain, None).unwrap();
+    let meta = RegisterMeta {
+        kind: RegisterKind::Demo,
+        ward_code: "00004".into(),
+        ward: "Ba Đình".into(),
+        province: "Hà Nội".into(),
+    };
+    open.create_register(&meta, &sample_records(), &mut |_, _| {}).unwrap();
+    open.add_attachment("R1", "cccd.jpg", "image/jpeg", &photo).unwrap();
+    assert!(contains(&raw_bytes(&plain), MARKER));
+}

@@ -61,6 +61,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0012_device_scope",
         steps: &[Step::Sql(include_str!("migrations/0012_device_scope.sql"))],
     },
+    Migration {
+        name: "0013_attachments",
+        steps: &[Step::Sql(include_str!("migrations/0013_attachments.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

@@ -3,6 +3,7 @@
 //! Every database is opened through [`Store::open`], the one place that knows about
 //! pragmas, migrations and the encryption key.
 
+mod attachments;
 mod audit;
 pub(crate) mod bulk;
 mod devices;
@@ -28,6 +29,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use attachments::{AttachmentInfo, MAX_ATTACHMENT_BYTES, UploadState, sha256_hex};
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, BreakReason};
 pub use devices::Device;
 pub use edit::{EditOutcome, FieldEdit, OutboxOp, Resolution};
