@@ -133,6 +133,8 @@ describe('a conflict between the app and another device, in the real window', { 
     await box.sendKeys('Số 1 phố Lan', Key.ENTER);
     const shown = await waitVisible(driver(), By.css('dd[data-field="noi_o_hien_tai"]'));
     await driver().wait(async () => (await shown.getText()).includes('Số 1 phố Lan'), 10_000);
+    const state = await waitVisible(driver(), byTestId('record-sync'));
+    assert.equal(await state.getAttribute('data-state'), 'pending', 'the record says its edit waits for the server');
   });
 
   step('the other device changes the same field and reaches the server first', async () => {

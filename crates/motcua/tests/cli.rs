@@ -406,7 +406,7 @@ mod killed {
     use motcua_core::store::{Credentials, FieldEdit, Store};
 
     const PASSWORD: &str = "mật khẩu của Lan";
-    const EDITS: usize = 6_000;
+    const EDITS: usize = 10_000;
 
     fn motcua() -> Command {
         Command::new(env!("CARGO_BIN_EXE_motcua"))
@@ -472,12 +472,13 @@ mod killed {
     }
 
     #[test]
+    /// A 10,000-edit backlog: five batches, with both kills inside it.
     fn sigkill_of_the_device_mid_push_and_of_the_server_mid_apply_loses_and_doubles_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let (server, device, csv) =
             (dir.path().join("ward.sqlite3"), dir.path().join("lan.sqlite3"), dir.path().join("x.csv"));
         let src = dir.path().join("src.sqlite3");
-        run(&["demo", "--residents", "3000", "--seed", "4", "--db", src.to_str().unwrap()], &[]);
+        run(&["demo", "--residents", "5000", "--seed", "4", "--db", src.to_str().unwrap()], &[]);
         run(&["export", "--db", src.to_str().unwrap(), "--out", csv.to_str().unwrap()], &[]);
         run(&["import", "--db", server.to_str().unwrap(), "--ward", "00004", csv.to_str().unwrap()], &[]);
         let added = run(
@@ -519,8 +520,8 @@ mod killed {
         {
             let mut store = Store::open(&device, Some(&Credentials::new("lan.nt", PASSWORD))).unwrap();
             for i in 0..EDITS {
-                let ma = format!("R{:06}", 1 + i % 3000);
-                let field = if i < 3000 { "email" } else { "so_dien_thoai" };
+                let ma = format!("R{:06}", 1 + i % 5000);
+                let field = if i < 5000 { "email" } else { "so_dien_thoai" };
                 let version = store.person_detail(&ma).unwrap().version;
                 let edit = FieldEdit {
                     ma_ban_ghi: ma,

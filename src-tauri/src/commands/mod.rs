@@ -104,7 +104,9 @@ pub fn search_persons(
 
 #[tauri::command]
 pub fn person_detail(id: String, state: State<'_, AppState>) -> Result<PersonDetail, IpcError> {
-    state.with_store(|s| Ok(s.person_detail(&id)?.into()))
+    state.with_store(|s| {
+        Ok(PersonDetail::from(s.person_detail(&id)?).with_sync_state(s.record_sync_state(&id)?))
+    })
 }
 
 fn open(app: &AppHandle, kind: RegisterKind) -> Result<Store, IpcError> {

@@ -52,7 +52,7 @@ pub fn edit_field(
     let edit = FieldEdit { ma_ban_ghi: id.clone(), field, value, base_version: base_version.into() };
     let detail = state.with_store_mut(|s| {
         s.edit_field(&edit)?;
-        Ok(s.person_detail(&id)?.into())
+        Ok(PersonDetail::from(s.person_detail(&id)?).with_sync_state(s.record_sync_state(&id)?))
     })?;
     syncer.nudge();
     Ok(detail)

@@ -35,6 +35,33 @@ pub struct PersonDetail {
     pub household: Option<Household>,
     /// An edit names the version it was made from.
     pub version: i32,
+    /// Where this record's own edits stand with the ward server.
+    pub sync_state: Option<RecordSyncState>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RecordSyncState {
+    /// Edited here, not yet confirmed by the server.
+    Pending,
+    /// Someone else changed the same field first: to settle on Đồng bộ.
+    Conflict,
+    /// Refused by the server for good (see Đồng bộ).
+    Rejected,
+}
+
+impl PersonDetail {
+    /// The detail with the record's sync state, as the store says it (`outbox` states).
+    pub fn with_sync_state(mut self, state: Option<String>) -> Self {
+        self.sync_state = match state.as_deref() {
+            Some("pending") => Some(RecordSyncState::Pending),
+            Some("conflict") => Some(RecordSyncState::Conflict),
+            Some("rejected") => Some(RecordSyncState::Rejected),
+            _ => None,
+        };
+        self
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -87,6 +114,7 @@ impl From<detail::PersonDetail> for PersonDetail {
             ho_ten_vo_chong: p.ho_ten_vo_chong,
             household: p.household.map(Household::from),
             version: p.version as i32,
+            sync_state: None,
         }
     }
 }

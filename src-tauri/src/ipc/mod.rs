@@ -12,7 +12,7 @@ mod search;
 mod session;
 mod sync;
 
-pub use detail::{Household, HouseholdMember, PersonDetail};
+pub use detail::{Household, HouseholdMember, PersonDetail, RecordSyncState};
 pub use error::{ErrorCode, IpcError};
 pub use import::{ImportOutcome, ImportProgress, ImportRowError, WardChoice};
 pub use register::{RegisterInfo, RegisterProgress, RegisterStage};

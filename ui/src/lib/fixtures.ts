@@ -53,6 +53,7 @@ export const detail = (ma: string, ho_ten: string): PersonDetail => ({
   ho_ten_me: null,
   ho_ten_vo_chong: 'Nguyễn Văn Hùng',
   version: 1,
+  sync_state: null,
   household: {
     so_ho_so_cu_tru: 'HS000001',
     dia_chi: 'Số 12 phố Quán Thánh, Phường Ba Đình, Thành phố Hà Nội',

@@ -3,6 +3,7 @@
 import type { MatchKind } from './bindings/MatchKind';
 import type { StaffRole } from './bindings/StaffRole';
 import type { SyncPhase } from './bindings/SyncPhase';
+import type { RecordSyncState } from './bindings/RecordSyncState';
 
 export const t = {
   appName: 'MotCua',
@@ -134,6 +135,11 @@ export const t = {
     save: 'Lưu',
     cancel: 'Hủy',
   },
+  recordSync: {
+    pending: 'Chỉnh sửa chờ gửi lên máy chủ',
+    conflict: 'Xung đột: xử lý ở mục Đồng bộ',
+    rejected: 'Máy chủ không nhận một chỉnh sửa: xem mục Đồng bộ',
+  } satisfies Record<RecordSyncState, string>,
   sync: {
     title: 'Đồng bộ với máy chủ phường',
     now: 'Đồng bộ ngay',
@@ -158,6 +164,9 @@ export const t = {
     mine: 'Của tôi',
     theirs: 'Trên máy chủ',
     keepMine: 'Giữ của tôi',
+    typeValue: 'Sửa giá trị khác',
+    newValue: 'Giá trị mới',
+    saveValue: 'Lưu giá trị này',
     takeTheirs: 'Lấy trên máy chủ',
     empty: '(để trống)',
     rejectedTitle: 'Chỉnh sửa máy chủ không nhận',

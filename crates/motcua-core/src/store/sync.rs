@@ -247,6 +247,20 @@ impl Store {
         Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
     }
 
+    /// Where a record's own edits stand with the ward server: `conflict`, `rejected` or
+    /// `pending` (the most pressing first), or `None` when it has nothing waiting.
+    pub fn record_sync_state(&self, ma_ban_ghi: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT state FROM outbox WHERE ma_ban_ghi = ?1 AND state IN ('conflict', 'rejected', 'pending')
+                 ORDER BY CASE state WHEN 'conflict' THEN 0 WHEN 'rejected' THEN 1 ELSE 2 END LIMIT 1",
+                [ma_ban_ghi],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Operations the server refused for good, with its reason: set aside, never retried.
     pub fn rejected_ops(&self) -> Result<Vec<(OutboxOp, String)>, StoreError> {
         let mut stmt = self.conn.prepare(

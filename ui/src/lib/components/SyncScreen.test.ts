@@ -48,9 +48,14 @@ describe('sync screen', () => {
     expect(conflict.textContent).toContain('Nơi ở hiện tại');
     expect(within(conflict).getByTestId('conflict-mine').textContent).toBe('Số 2 phố Bình');
     expect(within(conflict).getByTestId('conflict-theirs').textContent).toBe('Số 1 phố Lan');
-    await fireEvent.click(within(conflict).getByTestId('keep-mine'));
+    // A third value, typed: it goes out as the officer's decision.
+    await fireEvent.click(within(conflict).getByTestId('type-value'));
+    const typed = screen.getByTestId('conflict-value') as HTMLInputElement;
+    expect(typed.value).toBe('Số 2 phố Bình');
+    await fireEvent.input(typed, { target: { value: ' Số 7 phố Mới ' } });
+    await fireEvent.click(screen.getByTestId('save-value'));
     await screen.findByTestId('no-conflicts');
-    expect(calls.find(([c]) => c === 'resolve_conflict')![1]).toEqual({ opId: 'ab12', choice: { kind: 'mine' } });
+    expect(calls.find(([c]) => c === 'resolve_conflict')![1]).toEqual({ opId: 'ab12', choice: { kind: 'value', value: 'Số 7 phố Mới' } });
     await fireEvent.click(screen.getByTestId('sync-now'));
     expect(calls.some(([c]) => c === 'sync_now')).toBe(true);
   });
