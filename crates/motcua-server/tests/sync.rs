@@ -167,6 +167,27 @@ fn a_device_pulls_the_ward_and_its_edit_reaches_another_device() {
         version,
         "the editor's copy has the server's version"
     );
+
+    // The device's audit log went up with it, chained as written.
+    let raw = rusqlite::Connection::open(&w.server_db).unwrap();
+    let uploaded: Vec<String> = raw
+        .prepare("SELECT action FROM device_audit WHERE officer = 'lan.nt' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(uploaded.contains(&"edit_citizen".to_string()), "{uploaded:?}");
+    assert!(lan.store.audit_to_upload(10).unwrap().len() <= 2, "only what came after the last upload waits");
+
+    // A newer extract imported on the server machine while it serves (the same importer
+    // as the desk's) reaches the devices at their next pull.
+    let extract = "ma_ban_ghi,ho_ten,ngay_sinh\nR900001,Đỗ Thị Mới Chuyển Đến,15/08/2001\n";
+    let mut on_server = Store::open(&w.server_db, None).unwrap();
+    on_server.import_csv(extract.as_bytes(), "bo-sung.csv", &mut |_| {}).unwrap();
+    drop(on_server);
+    binh.sync();
+    assert_eq!(binh.store.person_detail("R900001").unwrap().ho_ten, "Đỗ Thị Mới Chuyển Đến");
 }
 
 #[test]
