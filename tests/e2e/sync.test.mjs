@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -168,5 +168,20 @@ describe('a conflict between the app and another device, in the real window', { 
     const phase = await driver().findElement(byTestId('sync-phase'));
     await driver().wait(async () => (await phase.getAttribute('data-phase')) === 'idle', 20_000);
     assert.equal(await (await driver().findElement(byTestId('sync-pending'))).getText(), '0');
+  });
+
+  step('wipes the ward register when the ward admin revokes this device', async () => {
+    const devices = cli('device', 'list', '--db', serverDb).trim().split('\n').map((l) => JSON.parse(l));
+    const lanDevice = devices.find((d) => d.officer.login === 'lan.nt');
+    cli('device', 'revoke', '--db', serverDb, '--device', lanDevice.device_id);
+    await (await driver().findElement(byTestId('sync-now'))).click();
+    const alert = await waitVisible(driver(), By.css('[role="alert"]'), 30_000);
+    assert.match(await alert.getText(), /thu hồi/);
+    const wardDb = path.join(registers, 'ward-register.sqlite3');
+    await driver().wait(async () => !existsSync(wardDb) && !existsSync(`${wardDb}.keys`), 10_000, 'the register and its key slots are gone');
+    console.log(`screenshot: ${await screenshot(driver(), 'revoked.png')}`);
+    // What is left is the demo ward.
+    await (await driver().findElement(By.xpath("//button[normalize-space(.)='Thử lại']"))).click();
+    await waitVisible(driver(), byTestId('demo-banner'), 60_000);
   });
 });

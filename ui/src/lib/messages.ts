@@ -19,7 +19,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   stale_edit: 'Hồ sơ vừa được thay đổi ở nơi khác kể từ khi mở. Hãy mở lại hồ sơ để xem giá trị mới rồi sửa lại.',
   invalid_edit: 'Không sửa được trường này với giá trị đã nhập. Hãy kiểm tra lại giá trị.',
   device_unknown: 'Máy chủ phường không nhận ra máy này. Hãy nhờ quản trị phường cấp mã đăng ký thiết bị mới.',
-  device_revoked: 'Máy này đã bị quản trị phường thu hồi; dữ liệu trên máy sẽ bị xóa khi kết nối.',
+  device_revoked:
+    'Máy này đã bị quản trị phường thu hồi, nên sổ dân cư của phường trên máy đã được xóa. Hãy liên hệ quản trị phường nếu cần đăng ký lại.',
   enroll_failed:
     'Không đăng ký được với máy chủ phường. Hãy kiểm tra địa chỉ máy chủ, mã đăng ký (mỗi mã dùng một lần) và dấu vân tay chứng chỉ do quản trị phường cung cấp.',
   wrong_pin: 'Mã PIN không đúng. Sai quá 3 lần sẽ phải đăng nhập lại bằng mật khẩu.',
