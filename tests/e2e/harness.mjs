@@ -1,5 +1,6 @@
 // Drives the real MotCua binary: tauri-driver (which starts WebKitWebDriver, which starts
 // the app) on free ports, a WebDriver session whose application is the app, and helpers.
+import { it } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -212,6 +213,14 @@ export async function screenshot(driver, name) {
   const file = path.join(artifacts, name);
   writeFileSync(file, await driver.takeScreenshot(), 'base64');
   return file;
+}
+
+/**
+ * A suite's test steps: `step(name, fn)` is a test of its own that, when it fails, saves
+ * a screenshot of the app's window (`getApp()`) as tests/artifacts/failure-<name>.png.
+ */
+export function stepper(getApp) {
+  return (name, fn) => it(name, { timeout: 60_000 }, () => shootOnFailure(getApp()?.driver, name.replace(/\W+/g, '-'), fn));
 }
 
 /** Runs `fn`; if it fails, saves a screenshot of the window as failure-<name>.png first. */

@@ -3,13 +3,13 @@
 // there; bad rows are listed in Vietnamese while good rows land, a second import of the
 // same file changes nothing, and the officer can go back to the demo ward and sign in
 // to the ward's register again.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { By, Key } from 'selenium-webdriver';
-import { byTestId, cli, driverLog, fold, launchOn, requireBinaries, screenshot, shootOnFailure, stopAndClean, waitVisible } from './harness.mjs';
+import { byTestId, cli, driverLog, fold, launchOn, requireBinaries, screenshot, stepper, stopAndClean, waitVisible } from './harness.mjs';
 
 const RESIDENTS = 400;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-import-'));
@@ -43,7 +43,7 @@ describe('importing an extract in the real window', { timeout: 170_000 }, () => 
   let app;
   let file;
   const driver = () => app.driver;
-  const step = (name, fn) => it(name, { timeout: 60_000 }, () => shootOnFailure(app?.driver, name.replace(/\W+/g, '-'), fn));
+  const step = stepper(() => app);
   const navItem = (label) => By.xpath(`//nav//button[contains(normalize-space(.), '${label}')]`);
 
   before(

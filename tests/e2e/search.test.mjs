@@ -1,23 +1,12 @@
 // The desk officer's first screen, end to end: the real app window on a demo register
 // made by the CLI, searched without diacritics, a citizen opened with their household.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { By, Key } from 'selenium-webdriver';
-import {
-  byTestId,
-  cli,
-  driverLog,
-  fold,
-  launchOn,
-  requireBinaries,
-  screenshot,
-  shootOnFailure,
-  stopAndClean,
-  waitVisible,
-} from './harness.mjs';
+import { byTestId, cli, driverLog, fold, launchOn, requireBinaries, screenshot, stepper, stopAndClean, waitVisible } from './harness.mjs';
 
 const RESIDENTS = '3000';
 const SEED = '11';
@@ -55,8 +44,7 @@ describe('search and detail in the real window', { timeout: 170_000 }, () => {
   let app;
   let target;
   const driver = () => app.driver;
-  // Each step saves a screenshot as tests/artifacts/failure-<name>.png when it fails.
-  const step = (name, fn) => it(name, { timeout: 60_000 }, () => shootOnFailure(app?.driver, name.replace(/\W+/g, '-'), fn));
+  const step = stepper(() => app);
 
   before(
     async () => {

@@ -2,13 +2,13 @@
 // their own account, a wrong password said in Vietnamese, Ctrl+L locking the session and
 // its PIN reopening it (a wrong PIN counted), signing out; and every access left in the
 // register's audit log, whose chain the CLI verifies.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { byTestId, cli, cliAs, fold, launchOn, requireBinaries, screenshot, shootOnFailure, stopAndClean, waitVisible } from './harness.mjs';
+import { byTestId, cli, cliAs, fold, launchOn, requireBinaries, screenshot, stepper, stopAndClean, waitVisible } from './harness.mjs';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-session-'));
 const registers = path.join(dir, 'registers');
@@ -36,7 +36,7 @@ describe('signing in, locking and unlocking in the real window', { timeout: 170_
   let app;
   let someone;
   const driver = () => app.driver;
-  const step = (name, fn) => it(name, { timeout: 60_000 }, () => shootOnFailure(app?.driver, name.replace(/\W+/g, '-'), fn));
+  const step = stepper(() => app);
 
   before(
     async () => {

@@ -3,7 +3,7 @@
 // gave; the app and a CLI device (Bình) change the same citizen's address while the
 // server is down; Bình syncs first when it is back; the app's Đồng bộ screen then shows
 // the conflict with both values, and keeping Lan's sends it over Bình's.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { By, Key } from 'selenium-webdriver';
-import { byTestId, cli, cliAs, cliBinary, launchOn, requireBinaries, screenshot, shootOnFailure, stopAndClean, waitVisible } from './harness.mjs';
+import { byTestId, cli, cliAs, cliBinary, launchOn, requireBinaries, screenshot, stepper, stopAndClean, waitVisible } from './harness.mjs';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-sync-'));
 const registers = path.join(dir, 'registers');
@@ -56,7 +56,7 @@ describe('a conflict between the app and another device, in the real window', { 
   let lanEnrollment;
   let binhEnrollment;
   const driver = () => app.driver;
-  const step = (name, fn) => it(name, { timeout: 60_000 }, () => shootOnFailure(app?.driver, name.replace(/\W+/g, '-'), fn));
+  const step = stepper(() => app);
 
   before(
     async () => {

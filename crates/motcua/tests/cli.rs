@@ -8,7 +8,16 @@ fn motcua(args: &[&str]) -> Output {
 }
 
 fn ok(args: &[&str]) -> String {
-    let out = motcua(args);
+    ok_with(args, &[])
+}
+
+/// `motcua args` with `env` added; its stdout, failing the test if it failed.
+fn ok_with(args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("motcua runs");
     assert!(out.status.success(), "motcua {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
@@ -412,11 +421,7 @@ mod killed {
         Command::new(env!("CARGO_BIN_EXE_motcua"))
     }
 
-    fn run(args: &[&str], env: &[(&str, &str)]) -> String {
-        let out = motcua().args(args).envs(env.iter().copied()).output().unwrap();
-        assert!(out.status.success(), "motcua {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
+    use super::ok_with as run;
 
     fn free_port() -> u16 {
         std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
