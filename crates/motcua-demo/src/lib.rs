@@ -8,6 +8,7 @@
 mod addresses;
 mod background;
 mod contacts;
+pub mod evaluate;
 mod households;
 mod ids;
 mod names;

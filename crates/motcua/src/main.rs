@@ -4,6 +4,7 @@
 mod bench;
 mod demo;
 mod output;
+mod review;
 mod search;
 mod staff;
 mod sync;
@@ -54,6 +55,10 @@ enum Command {
         #[arg(required = true)]
         addresses: Vec<String>,
     },
+    /// Review the register: find problems, bring the worklist up to date, print the findings.
+    Review(review::ReviewArgs),
+    /// The review worklist: list findings, decide them, merge duplicates, progress per group.
+    Worklist(review::WorklistArgs),
     /// Measure search latency and recall (against an FTS5 baseline), and import rate.
     Bench(bench::BenchArgs),
     /// Staff accounts of an encrypted register: add, list, disable, change your password.
@@ -84,6 +89,8 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Show(args) => search::show(args),
         Command::Edit(args) => search::edit(args),
+        Command::Review(args) => review::review(args),
+        Command::Worklist(args) => review::worklist(args),
         Command::Bench(args) => bench::run(args),
         Command::Address { addresses } => output::addresses(&addresses),
         Command::Digest { db } => output::digest(&db),

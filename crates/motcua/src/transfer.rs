@@ -102,7 +102,7 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
 }
 
 /// The process's peak resident memory (VmHWM), where Linux reports it.
-fn peak_memory_mb() -> Option<f64> {
+pub fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status
         .lines()

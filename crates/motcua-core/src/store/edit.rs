@@ -49,7 +49,7 @@ pub enum Resolution {
 }
 
 /// The conflict an edit settles.
-struct Settles {
+pub(super) struct Settles {
     op_id: String,
     server_value: Option<String>,
     tag: &'static str,
@@ -110,68 +110,95 @@ impl Store {
     ) -> Result<EditOutcome, StoreError> {
         self.require(Action::EditCitizen)?;
         let officer = self.officer().login;
-        let syncs = self.register_meta()?.is_some_and(|m| m.kind == RegisterKind::Real);
+        let syncs = self.syncs()?;
         let tx = self.conn.transaction()?;
-        static SQL: LazyLock<String> =
-            LazyLock::new(|| format!("SELECT {RECORD_SQL}, version, id FROM persons WHERE ma_ban_ghi = ?1"));
-        let found: Option<(i64, RegisterRecord, i64)> = tx
-            .prepare_cached(&SQL)?
-            .query_row([ma_ban_ghi], |r| Ok((r.get(32)?, record_from_row(r)?, r.get(31)?)))
-            .optional()?;
-        let Some((person, mut record, version)) = found else {
-            return Err(StoreError::NotFound(ma_ban_ghi.to_string()));
-        };
-        if let Some(seen) = base_version.filter(|seen| *seen != version) {
-            return Err(StoreError::StaleEdit { seen, current: version });
+        let (person, outcome) =
+            edit_in(&tx, &officer, syncs, ma_ban_ghi, field, value, base_version, settles)?;
+        tx.commit()?;
+        if let Some(person) = person {
+            self.search_persons_changed([person]);
         }
-        let old = record.clone();
-        let local_value = set_field(&mut record, field, value.clone())?;
-        // What the server holds is what the operation changes: the local copy, or, when
-        // settling a conflict, the server's value.
-        let (op_old, queue) = match &settles {
-            Some(s) => (s.server_value.clone(), s.tag != "theirs" && s.server_value != value),
-            None => (local_value, true),
-        };
-        let changed = record != old;
-        if !changed && settles.is_none() {
-            return Ok(EditOutcome::Unchanged);
-        }
-        if changed {
-            let json = serde_json::to_string(&old).expect("records serialize");
-            tx.prepare_cached(
-                "INSERT INTO person_history (person_id, version, record, source) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![person, version, json, format!("edit:{officer}")])?;
-            update_one(&tx, person, &PersonRow::from_record(record))?;
-        }
-        let detail = match &settles {
-            Some(s) => format!("{field} resolve {}", s.tag),
-            None => field.to_string(),
-        };
-        audit::append(&tx, &officer, Action::EditCitizen.code(), Some(ma_ban_ghi), &detail)?;
-        if let Some(s) = &settles {
-            tx.execute(
-                "UPDATE outbox SET state = 'resolved', result = ?2 WHERE op_id = ?1",
-                params![s.op_id, format!("{{\"resolution\":\"{}\"}}", s.tag)],
-            )?;
-        }
-        let op_id = if syncs && queue {
-            let op_id = keyring::to_hex(&keyring::random::<16>()?);
-            tx.prepare_cached(
+        Ok(outcome)
+    }
+
+    /// Whether edits of this register go to the outbox.
+    pub(super) fn syncs(&self) -> Result<bool, StoreError> {
+        Ok(self.register_meta()?.is_some_and(|m| m.kind == RegisterKind::Real))
+    }
+}
+
+/// [`Store::write_edit`] inside the caller's transaction (a merge writes several);
+/// returns the person's row id when the record changed.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn edit_in(
+    tx: &rusqlite::Transaction<'_>,
+    officer: &str,
+    syncs: bool,
+    ma_ban_ghi: &str,
+    field: &str,
+    value: Option<String>,
+    base_version: Option<i64>,
+    settles: Option<Settles>,
+) -> Result<(Option<i64>, EditOutcome), StoreError> {
+    static SQL: LazyLock<String> =
+        LazyLock::new(|| format!("SELECT {RECORD_SQL}, version, id FROM persons WHERE ma_ban_ghi = ?1"));
+    let found: Option<(i64, RegisterRecord, i64)> = tx
+        .prepare_cached(&SQL)?
+        .query_row([ma_ban_ghi], |r| Ok((r.get(32)?, record_from_row(r)?, r.get(31)?)))
+        .optional()?;
+    let Some((person, mut record, version)) = found else {
+        return Err(StoreError::NotFound(ma_ban_ghi.to_string()));
+    };
+    if let Some(seen) = base_version.filter(|seen| *seen != version) {
+        return Err(StoreError::StaleEdit { seen, current: version });
+    }
+    let old = record.clone();
+    let local_value = set_field(&mut record, field, value.clone())?;
+    // What the server holds is what the operation changes: the local copy, or, when
+    // settling a conflict, the server's value.
+    let (op_old, queue) = match &settles {
+        Some(s) => (s.server_value.clone(), s.tag != "theirs" && s.server_value != value),
+        None => (local_value, true),
+    };
+    let changed = record != old;
+    if !changed && settles.is_none() {
+        return Ok((None, EditOutcome::Unchanged));
+    }
+    if changed {
+        let json = serde_json::to_string(&old).expect("records serialize");
+        tx.prepare_cached(
+            "INSERT INTO person_history (person_id, version, record, source) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![person, version, json, format!("edit:{officer}")])?;
+        update_one(tx, person, &PersonRow::from_record(record))?;
+    }
+    let detail = match &settles {
+        Some(s) => format!("{field} resolve {}", s.tag),
+        None => field.to_string(),
+    };
+    audit::append(tx, officer, Action::EditCitizen.code(), Some(ma_ban_ghi), &detail)?;
+    if let Some(s) = &settles {
+        tx.execute(
+            "UPDATE outbox SET state = 'resolved', result = ?2 WHERE op_id = ?1",
+            params![s.op_id, format!("{{\"resolution\":\"{}\"}}", s.tag)],
+        )?;
+    }
+    let op_id = if syncs && queue {
+        let op_id = keyring::to_hex(&keyring::random::<16>()?);
+        tx.prepare_cached(
                 "INSERT INTO outbox (op_id, ma_ban_ghi, field, base_version, old_value, new_value, officer, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![op_id, ma_ban_ghi, field, version, op_old, value, officer, audit::now()])?;
-            Some(op_id)
-        } else {
-            None
-        };
-        tx.commit()?;
-        self.search_persons_changed([person]);
-        let version = if changed { version + 1 } else { version };
-        Ok(EditOutcome::Applied { version, op_id })
-    }
+        Some(op_id)
+    } else {
+        None
+    };
+    let version = if changed { version + 1 } else { version };
+    Ok((changed.then_some(person), EditOutcome::Applied { version, op_id }))
+}
 
+impl Store {
     /// Every operation this device has queued, with its state (`pending`, `applied`,
     /// `conflict`, `rejected`), oldest first.
     pub fn outbox_ops(&self) -> Result<Vec<(OutboxOp, String)>, StoreError> {

@@ -65,6 +65,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0013_attachments",
         steps: &[Step::Sql(include_str!("migrations/0013_attachments.sql"))],
     },
+    Migration { name: "0014_review", steps: &[Step::Sql(include_str!("migrations/0014_review.sql"))] },
 ];
 
 /// The schema version this binary writes.

@@ -4,6 +4,7 @@
 mod fts;
 mod import;
 mod queries;
+mod review;
 mod search;
 mod sync;
 
@@ -23,6 +24,8 @@ enum BenchCommand {
     Search(search::SearchBenchArgs),
     /// Import rate and peak memory of `motcua import` on a generated extract.
     Import(import::ImportBenchArgs),
+    /// Precision/recall of review findings on a generated ward, and a full review's time and memory.
+    Review(review::ReviewBenchArgs),
     /// Initial pull and a pushed backlog of edits between the ward server and a device.
     Sync(sync::SyncBenchArgs),
 }
@@ -32,6 +35,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         BenchCommand::Search(a) => search::run(a),
         BenchCommand::Import(a) => import::run(a),
         BenchCommand::Sync(a) => sync::run(a),
+        BenchCommand::Review(a) => review::run(a),
     }
 }
 
