@@ -216,6 +216,8 @@ impl Store {
 #[cfg(test)]
 mod edit_tests;
 #[cfg(test)]
+mod findings_tests;
+#[cfg(test)]
 mod key_tests;
 #[cfg(test)]
 mod officer_tests;
