@@ -74,7 +74,7 @@ pub struct DemoWard {
 
 /// What the generator knows that a register does not: which records are one person,
 /// and which problems were planted. Same shape as `register-sample-truth.jsonl`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Truth {
     Person {

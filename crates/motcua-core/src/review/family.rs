@@ -1,6 +1,6 @@
 //! Rules across records: a number carried by different people, households with no head
-//! or two, a person in two households, a child older than a parent, a spouse under
-//! the marriage age.
+//! or two, a child older than a parent, a spouse under the marriage age. A person in
+//! two households is a duplicate in two households, said in the duplicate's finding.
 
 use std::collections::HashMap;
 
@@ -42,6 +42,15 @@ pub(super) fn check(
     let ma = |is: &[usize]| is.iter().map(|&i| subjects[i].ma().to_string()).collect::<Vec<_>>();
     let any_wanted = |is: &[usize]| is.iter().any(|&i| wanted(i));
 
+    // A malformed number one digit longer or shorter than a valid one is that number
+    // mistyped: carried by someone else, it is shared too.
+    for (i, s) in subjects.iter().enumerate() {
+        let Some(n) = cell(&s.r.so_dinh_danh).filter(|_| s.id.is_none()) else { continue };
+        if let Some(valid) = near_valid(n, &by_id) {
+            let holders = by_id.get_mut(valid).expect("found in the map");
+            holders.push(i);
+        }
+    }
     for group in by_id.values().filter(|g| g.len() > 1) {
         // Records of one person sharing their number are a duplicate, not a shared number.
         let mut people: Vec<usize> = Vec::new();
@@ -75,17 +84,6 @@ pub(super) fn check(
                 "quan_he_chu_ho",
                 format!("Hộ {household} có {n} người ghi là chủ hộ"),
             )),
-        }
-    }
-
-    for c in clusters.iter().filter(|c| any_wanted(&c.members)) {
-        let mut households: Vec<&str> = c.members.iter().filter_map(|&i| subjects[i].household()).collect();
-        households.sort_unstable();
-        households.dedup();
-        if households.len() > 1 {
-            let message =
-                format!("Cùng một người có tên trong {} hộ: {}", households.len(), households.join(", "));
-            out.push(Finding::new(Kind::FamilyInconsistent, ma(&c.members), "so_ho_so_cu_tru", message));
         }
     }
 
@@ -125,7 +123,7 @@ pub(super) fn check(
             Some(Sex::Nu) => 18,
             None => 18,
         };
-        if married && wanted(i) && s.birth.is_some_and(|b| b.age_on(today) < legal_age) {
+        if married && wanted(i) && s.birth.is_some_and(|b| (0..legal_age).contains(&b.age_on(today))) {
             let message = format!("Ghi đã kết hôn nhưng chưa đủ {legal_age} tuổi");
             out.push(Finding::new(Kind::FamilyInconsistent, ma(&[i]), "tinh_trang_hon_nhan", message));
         }
@@ -162,4 +160,32 @@ fn parent(
     let members = by_household.get(child.household()?)?;
     let matching: Vec<usize> = members.iter().copied().filter(|&j| subjects[j].name_fold == name).collect();
     (matching.len() == 1).then(|| matching[0])
+}
+
+/// The valid number a malformed one becomes with one digit dropped or added, when
+/// exactly one such number is on record.
+fn near_valid<'a>(n: &str, by_id: &HashMap<&'a str, Vec<usize>>) -> Option<&'a str> {
+    if !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut found: Vec<&'a str> = Vec::new();
+    let mut try_one = |candidate: String| {
+        if let Some((k, _)) = by_id.get_key_value(candidate.as_str()) {
+            if !found.contains(k) {
+                found.push(k);
+            }
+        }
+    };
+    match n.len() {
+        13 => (0..13).for_each(|i| try_one(format!("{}{}", &n[..i], &n[i + 1..]))),
+        11 => {
+            for i in 0..=11 {
+                for d in b'0'..=b'9' {
+                    try_one(format!("{}{}{}", &n[..i], d as char, &n[i..]));
+                }
+            }
+        }
+        _ => {}
+    }
+    (found.len() == 1).then(|| found[0])
 }

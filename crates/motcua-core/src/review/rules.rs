@@ -14,7 +14,7 @@ use crate::text;
 const CARD_AGE: i32 = 14;
 
 pub(super) fn check(s: &Subject, today: PartialDate, out: &mut Vec<Finding>) {
-    numbers(s, out);
+    numbers(s, today, out);
     missing(s, today, out);
     dates(s, today, out);
     deceased(s, out);
@@ -25,7 +25,7 @@ fn one(s: &Subject, kind: Kind, field: &str, message: impl Into<String>) -> Find
     Finding::new(kind, vec![s.ma().to_string()], field, message.into())
 }
 
-fn numbers(s: &Subject, out: &mut Vec<Finding>) {
+fn numbers(s: &Subject, today: PartialDate, out: &mut Vec<Finding>) {
     if let Some(n) = cell(&s.r.so_dinh_danh) {
         if !idnum::is_id_number(n) {
             out.push(
@@ -58,7 +58,8 @@ fn numbers(s: &Subject, out: &mut Vec<Finding>) {
             sex.label()
         ));
     }
-    if let Some(b) = s.birth.filter(|b| b.year != info.birth_year) {
+    // A birth date that cannot be true is its own finding; the number is not judged by it.
+    if let Some(b) = s.birth.filter(|b| b.year != info.birth_year && !surely_after(*b, today)) {
         wrong.push(format!("số định danh ứng với năm sinh {} nhưng hồ sơ ghi {}", info.birth_year, b.year));
     }
     if !wrong.is_empty() {
@@ -175,8 +176,10 @@ fn dates(s: &Subject, today: PartialDate, out: &mut Vec<Finding>) {
             (Some(d), _) if surely_after(d, today) => {
                 out.push(one(s, Kind::InvalidDate, "ngay_chet", "Ngày chết ở tương lai"))
             }
+            // Reported on the birth date: a death is recorded from a paper, the birth
+            // date is the one that most often was typed wrong.
             (Some(d), Some(b)) if surely_after(b, d) => {
-                out.push(one(s, Kind::InvalidDate, "ngay_chet", "Ngày chết trước ngày sinh"))
+                out.push(one(s, Kind::InvalidDate, "ngay_sinh", "Ngày sinh sau ngày chết"))
             }
             _ => {}
         }

@@ -102,7 +102,7 @@ fn missing_partial_and_impossible_dates() {
     let mut r = clean("R1");
     r.ngay_chet = Some("1984".into());
     let k = kinds(&[r]);
-    assert!(k.contains(&one(Kind::InvalidDate, &["R1"], "ngay_chet")), "{k:?}");
+    assert!(k.contains(&one(Kind::InvalidDate, &["R1"], "ngay_sinh")), "a birth after the death: {k:?}");
     assert!(k.contains(&one(Kind::DeceasedResident, &["R1"], "ngay_chet")), "{k:?}");
 }
 

@@ -199,29 +199,43 @@ impl Store {
     }
 
     /// Records not merged into another, with their residential groups; only those of
-    /// `only` when given.
+    /// `only` when given (looked up one by one: an incremental review reads a few).
     fn live_records(
         &self,
         only: Option<&HashSet<String>>,
     ) -> Result<(Vec<RegisterRecord>, HashMap<String, String>), StoreError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {RECORD_SQL}, coalesce(to_dan_pho_norm, to_dan_pho) FROM persons WHERE merged_into IS NULL ORDER BY id"
-        ))?;
+        let select = format!(
+            "SELECT {RECORD_SQL}, coalesce(to_dan_pho_norm, to_dan_pho) FROM persons WHERE merged_into IS NULL"
+        );
         let mut records = Vec::new();
         let mut groups = HashMap::new();
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            if let Some(only) = only {
-                let ma: String = row.get(0)?;
-                if !only.contains(&ma) {
-                    continue;
-                }
-            }
+        let mut take = |row: &rusqlite::Row<'_>| -> Result<(), StoreError> {
             let r = record_from_row(row)?;
             if let Some(g) = row.get::<_, Option<String>>(31)? {
                 groups.insert(r.ma_ban_ghi.clone(), g);
             }
             records.push(r);
+            Ok(())
+        };
+        match only {
+            None => {
+                let mut stmt = self.conn.prepare(&format!("{select} ORDER BY id"))?;
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    take(row)?;
+                }
+            }
+            Some(only) => {
+                let mut sorted: Vec<&String> = only.iter().collect();
+                sorted.sort();
+                let mut stmt = self.conn.prepare_cached(&format!("{select} AND ma_ban_ghi = ?1"))?;
+                for ma in sorted {
+                    let mut rows = stmt.query([ma])?;
+                    if let Some(row) = rows.next()? {
+                        take(row)?;
+                    }
+                }
+            }
         }
         Ok((records, groups))
     }
@@ -272,7 +286,8 @@ impl Store {
         add("SELECT ma_ban_ghi FROM persons WHERE so_dinh_danh = ?1", &id)?;
         add("SELECT ma_ban_ghi FROM persons WHERE so_dinh_danh = ?1", &father)?;
         add("SELECT ma_ban_ghi FROM persons WHERE so_dinh_danh = ?1", &mother)?;
-        add("SELECT ma_ban_ghi FROM persons WHERE so_dinh_danh_cha = ?1 OR so_dinh_danh_me = ?1", &id)?;
+        add("SELECT ma_ban_ghi FROM persons WHERE so_dinh_danh_cha = ?1", &id)?;
+        add("SELECT ma_ban_ghi FROM persons WHERE so_dinh_danh_me = ?1", &id)?;
         add("SELECT ma_ban_ghi FROM persons WHERE so_cmnd = ?1", &cmnd)?;
         add("SELECT ma_ban_ghi FROM persons WHERE so_dien_thoai_norm = ?1", &phone)?;
         add("SELECT ma_ban_ghi FROM persons WHERE so_ho_so_cu_tru = ?1", &household)?;

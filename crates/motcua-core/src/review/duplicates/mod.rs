@@ -167,7 +167,18 @@ pub(crate) fn finding(subjects: &[Subject], c: &Cluster) -> Finding {
     let weakest = c.edges.iter().map(|p| p.weight).fold(f64::INFINITY, f64::min);
     let agreeing: Vec<&str> =
         explanation.iter().filter(|e| e.weight > 0.0).map(|e| e.detail.as_str()).collect();
-    let message = format!("Có thể là cùng một người ({} bản ghi): {}", c.members.len(), agreeing.join(", "));
+    let mut households: Vec<&str> = c.members.iter().filter_map(|&i| subjects[i].household()).collect();
+    households.sort_unstable();
+    households.dedup();
+    // One person in two households is settled by the merge, so it is said here rather
+    // than found twice.
+    let where_ = if households.len() > 1 {
+        format!("; đang có tên trong {} hộ", households.len())
+    } else {
+        String::new()
+    };
+    let message =
+        format!("Có thể là cùng một người ({} bản ghi): {}{where_}", c.members.len(), agreeing.join(", "));
     let mut f = Finding::new(
         Kind::Duplicate,
         c.members.iter().map(|&i| subjects[i].ma().to_string()).collect(),

@@ -63,3 +63,7 @@ CREATE TABLE merges (
 ) STRICT;
 
 ALTER TABLE persons ADD COLUMN merged_into TEXT;
+
+-- The incremental review finds a parent's children by the parent's number.
+CREATE INDEX persons_so_dinh_danh_cha ON persons (so_dinh_danh_cha) WHERE so_dinh_danh_cha IS NOT NULL;
+CREATE INDEX persons_so_dinh_danh_me ON persons (so_dinh_danh_me) WHERE so_dinh_danh_me IS NOT NULL;
