@@ -240,7 +240,7 @@ fn a_killed_import_leaves_whole_batches_and_the_next_one_finishes() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(indexes, 4, "number indexes rebuilt at open");
+    assert_eq!(indexes, 6, "number indexes rebuilt at open");
     drop(conn);
 
     let again = ok(&["import", "--db", db.to_str().unwrap(), csv.to_str().unwrap()]);

@@ -7,11 +7,19 @@
 use rusqlite::Connection;
 
 /// The indexes a bulk load drops, exactly as the migrations create them.
-const NUMBER_INDEXES: [(&str, &str); 4] = [
+const NUMBER_INDEXES: [(&str, &str); 6] = [
     ("persons_so_dinh_danh", "CREATE INDEX persons_so_dinh_danh ON persons (so_dinh_danh)"),
     ("persons_so_cmnd", "CREATE INDEX persons_so_cmnd ON persons (so_cmnd)"),
     ("persons_so_dien_thoai", "CREATE INDEX persons_so_dien_thoai ON persons (so_dien_thoai_norm)"),
     ("persons_so_ho_so_cu_tru", "CREATE INDEX persons_so_ho_so_cu_tru ON persons (so_ho_so_cu_tru)"),
+    (
+        "persons_so_dinh_danh_cha",
+        "CREATE INDEX persons_so_dinh_danh_cha ON persons (so_dinh_danh_cha) WHERE so_dinh_danh_cha IS NOT NULL",
+    ),
+    (
+        "persons_so_dinh_danh_me",
+        "CREATE INDEX persons_so_dinh_danh_me ON persons (so_dinh_danh_me) WHERE so_dinh_danh_me IS NOT NULL",
+    ),
 ];
 
 pub(crate) fn drop_number_indexes(conn: &Connection) -> rusqlite::Result<()> {
