@@ -37,16 +37,88 @@ pub fn review_scoped(
     today: PartialDate,
     scope: Option<&HashSet<usize>>,
 ) -> Vec<Finding> {
-    let subjects: Vec<Subject> = records.iter().map(Subject::new).collect();
     let wanted = |i: usize| scope.is_none_or(|s| s.contains(&i));
     let mut out = Vec::new();
     let mut places = addresses::Places::default();
-    for (i, s) in subjects.iter().enumerate() {
+    for (i, r) in records.iter().enumerate() {
         if wanted(i) {
-            rules::check(s, today, &mut out);
-            places.check(s, &mut out);
+            let s = Subject::new(r);
+            rules::check(&s, today, &mut out);
+            places.check(&s, &mut out);
         }
     }
+    out.extend(across(records, today, &wanted));
+    sort(&mut out);
+    out
+}
+
+/// A review fed one record at a time, for a whole register: the rules of one record run
+/// as it arrives, and only the fields the rules across records read are kept (a city's
+/// register would not fit in memory twice).
+pub struct Reviewer {
+    today: PartialDate,
+    places: addresses::Places,
+    found: Vec<Finding>,
+    kept: Vec<RegisterRecord>,
+}
+
+impl Reviewer {
+    pub fn new(today: PartialDate) -> Reviewer {
+        Reviewer { today, places: addresses::Places::default(), found: Vec::new(), kept: Vec::new() }
+    }
+
+    pub fn add(&mut self, r: RegisterRecord) {
+        let s = Subject::new(&r);
+        rules::check(&s, self.today, &mut self.found);
+        self.places.check(&s, &mut self.found);
+        drop(s);
+        self.kept.push(slim(r));
+    }
+
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    pub fn finish(mut self) -> Vec<Finding> {
+        let across = across(&self.kept, self.today, &|_| true);
+        drop(self.kept);
+        self.found.extend(across);
+        sort(&mut self.found);
+        self.found
+    }
+}
+
+/// The record with only what duplicates and family rules compare.
+fn slim(mut r: RegisterRecord) -> RegisterRecord {
+    for v in [
+        &mut r.ten_goi_khac,
+        &mut r.noi_sinh,
+        &mut r.noi_dang_ky_khai_sinh,
+        &mut r.que_quan,
+        &mut r.dan_toc,
+        &mut r.ton_giao,
+        &mut r.quoc_tich,
+        &mut r.nhom_mau,
+        &mut r.noi_tam_tru,
+        &mut r.noi_o_hien_tai,
+        &mut r.so_dinh_danh_vo_chong,
+        &mut r.email,
+        &mut r.ngay_chet,
+        &mut r.to_dan_pho,
+    ] {
+        *v = None;
+    }
+    r.extra = Vec::new();
+    r
+}
+
+/// Duplicates and the rules across records.
+fn across(records: &[RegisterRecord], today: PartialDate, wanted: &dyn Fn(usize) -> bool) -> Vec<Finding> {
+    let subjects: Vec<Subject> = records.iter().map(Subject::new).collect();
     let pairs = duplicates::find(&subjects);
     let clusters = duplicates::clusters(&subjects, &pairs);
     let mut found = Vec::new();
@@ -55,10 +127,12 @@ pub fn review_scoped(
             found.push(duplicates::finding(&subjects, c));
         }
     }
-    family::check(&subjects, &clusters, today, &wanted, &mut found);
-    out.extend(found);
-    out.sort_by(|a, b| (a.kind, &a.records, &a.field).cmp(&(b.kind, &b.records, &b.field)));
-    out
+    family::check(&subjects, &clusters, today, wanted, &mut found);
+    found
+}
+
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| (a.kind, &a.records, &a.field).cmp(&(b.kind, &b.records, &b.field)));
 }
 
 /// Two records compared as a duplicate pair: the score in 0..1 and each field's

@@ -164,8 +164,10 @@ impl Store {
     /// Reviews the whole register and brings the worklist up to date.
     pub fn run_review(&mut self) -> Result<(ReviewRun, Vec<Finding>), StoreError> {
         self.require(Action::EditCitizen)?;
-        let (records, groups) = self.live_records(None)?;
-        let findings = review::review(&records, today());
+        let mut reviewer = review::Reviewer::new(today());
+        let groups = self.each_live_record(None, &mut |r| reviewer.add(r))?;
+        let records = reviewer.len();
+        let findings = reviewer.finish();
         let officer = self.officer().login;
         let tx = self.conn.transaction()?;
         tx.execute("UPDATE findings SET holds = 0 WHERE holds = 1", [])?;
@@ -173,7 +175,7 @@ impl Store {
         let closed = close_gone(&tx, None)?;
         audit::append(&tx, &officer, "review", None, &format!("{} findings", findings.len()))?;
         tx.commit()?;
-        Ok((ReviewRun { records: records.len(), findings: findings.len(), opened, closed }, findings))
+        Ok((ReviewRun { records, findings: findings.len(), opened, closed }, findings))
     }
 
     /// Reviews one record again after an edit: its own findings and those it shares
@@ -181,7 +183,8 @@ impl Store {
     pub fn review_record(&mut self, ma_ban_ghi: &str) -> Result<(ReviewRun, Vec<Finding>), StoreError> {
         self.require(Action::EditCitizen)?;
         let around = self.neighbourhood(ma_ban_ghi)?;
-        let (records, groups) = self.live_records(Some(&around))?;
+        let mut records = Vec::new();
+        let groups = self.each_live_record(Some(&around), &mut |r| records.push(r))?;
         let Some(me) = records.iter().position(|r| r.ma_ban_ghi == ma_ban_ghi) else {
             return Err(StoreError::NotFound(ma_ban_ghi.to_string()));
         };
@@ -198,23 +201,23 @@ impl Store {
         Ok((ReviewRun { records: records.len(), findings: findings.len(), opened, closed }, findings))
     }
 
-    /// Records not merged into another, with their residential groups; only those of
-    /// `only` when given (looked up one by one: an incremental review reads a few).
-    fn live_records(
+    /// Calls `each` with every record not merged into another (only those of `only`,
+    /// looked up one by one, when given); returns their residential groups.
+    fn each_live_record(
         &self,
         only: Option<&HashSet<String>>,
-    ) -> Result<(Vec<RegisterRecord>, HashMap<String, String>), StoreError> {
+        each: &mut dyn FnMut(RegisterRecord),
+    ) -> Result<HashMap<String, String>, StoreError> {
         let select = format!(
             "SELECT {RECORD_SQL}, coalesce(to_dan_pho_norm, to_dan_pho) FROM persons WHERE merged_into IS NULL"
         );
-        let mut records = Vec::new();
         let mut groups = HashMap::new();
         let mut take = |row: &rusqlite::Row<'_>| -> Result<(), StoreError> {
             let r = record_from_row(row)?;
             if let Some(g) = row.get::<_, Option<String>>(31)? {
                 groups.insert(r.ma_ban_ghi.clone(), g);
             }
-            records.push(r);
+            each(r);
             Ok(())
         };
         match only {
@@ -237,7 +240,7 @@ impl Store {
                 }
             }
         }
-        Ok((records, groups))
+        Ok(groups)
     }
 
     /// The records an edit of `ma_ban_ghi` can change findings of.
