@@ -566,3 +566,65 @@ mod killed {
         applied_once(&server, &device);
     }
 }
+
+#[test]
+fn review_prints_the_specs_lines_and_the_worklist_carries_a_merge_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite3");
+    demo(&db, "2000", "5");
+    let db_arg = db.to_str().unwrap();
+    let lines = ok(&["review", "--db", db_arg]);
+    let findings: Vec<serde_json::Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(findings.len() > 100, "{}", findings.len());
+    for f in &findings {
+        let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+        let want: &[&str] = if f["kind"] == "duplicate" {
+            &["kind", "message", "records", "score", "severity"]
+        } else {
+            &["field", "kind", "message", "records", "severity", "suggestion"]
+        };
+        assert_eq!(keys, want, "{f}");
+    }
+    let refused = motcua(&["review", "--db", db_arg, "--format", "xlsx"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("needs --out"));
+    let book = dir.path().join("ra-soat.xlsx");
+    ok(&["review", "--db", db_arg, "--format", "xlsx", "--out", book.to_str().unwrap()]);
+    assert!(book.exists());
+
+    let dup: serde_json::Value = serde_json::from_str(
+        ok(&["worklist", "--db", db_arg, "list", "--open", "--kind", "duplicate"]).lines().next().unwrap(),
+    )
+    .unwrap();
+    let id = dup["id"].to_string();
+    let keep = dup["finding"]["records"][0].as_str().unwrap().to_string();
+    let no_reason = motcua(&["worklist", "--db", db_arg, "decide", &id, "not-error"]);
+    assert!(String::from_utf8_lossy(&no_reason.stderr).contains("needs --reason"));
+    let merge: serde_json::Value =
+        serde_json::from_str(ok(&["worklist", "--db", db_arg, "merge", &id, "--keep", &keep]).trim())
+            .unwrap();
+    assert_eq!(merge["state"], "cho_duyet");
+    let merge_id = merge["id"].to_string();
+    let done: serde_json::Value =
+        serde_json::from_str(ok(&["worklist", "--db", db_arg, "approve", &merge_id]).trim()).unwrap();
+    assert_eq!(done["state"], "da_gop");
+    let item: serde_json::Value = serde_json::from_str(
+        ok(&["worklist", "--db", db_arg, "list", "--record", &keep, "--kind", "duplicate"])
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(item["state"], "da_sua");
+    let progress = ok(&["worklist", "--db", db_arg, "progress"]);
+    assert!(
+        progress
+            .lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["percent_clean"].is_number())
+    );
+    let again = ok(&["review", "--db", db_arg]);
+    assert!(
+        !again.lines().any(|l| l.contains(&format!("\"{keep}\"")) && l.contains("\"duplicate\"")),
+        "merged pair not found again"
+    );
+}
