@@ -7,7 +7,7 @@
 use rusqlite::Connection;
 
 /// The indexes a bulk load drops, exactly as the migrations create them.
-const NUMBER_INDEXES: [(&str, &str); 6] = [
+const NUMBER_INDEXES: [(&str, &str); 7] = [
     ("persons_so_dinh_danh", "CREATE INDEX persons_so_dinh_danh ON persons (so_dinh_danh)"),
     ("persons_so_cmnd", "CREATE INDEX persons_so_cmnd ON persons (so_cmnd)"),
     ("persons_so_dien_thoai", "CREATE INDEX persons_so_dien_thoai ON persons (so_dien_thoai_norm)"),
@@ -15,6 +15,10 @@ const NUMBER_INDEXES: [(&str, &str); 6] = [
     (
         "persons_so_dinh_danh_cha",
         "CREATE INDEX persons_so_dinh_danh_cha ON persons (so_dinh_danh_cha) WHERE so_dinh_danh_cha IS NOT NULL",
+    ),
+    (
+        "persons_ho_ten_fold_year",
+        "CREATE INDEX persons_ho_ten_fold_year ON persons (ho_ten_fold, ngay_sinh_year)",
     ),
     (
         "persons_so_dinh_danh_me",

@@ -254,11 +254,15 @@ impl Store {
             fold: String,
             father: Option<String>,
             mother: Option<String>,
+            year: Option<i64>,
+            mother_name: Option<String>,
+            father_name: Option<String>,
         }
         let found = self
             .conn
             .query_row(
-                "SELECT so_dinh_danh, so_cmnd, so_dien_thoai_norm, so_ho_so_cu_tru, ho_ten_fold, so_dinh_danh_cha, so_dinh_danh_me
+                "SELECT so_dinh_danh, so_cmnd, so_dien_thoai_norm, so_ho_so_cu_tru, ho_ten_fold, so_dinh_danh_cha, so_dinh_danh_me,
+                        ngay_sinh_year, ho_ten_me, ho_ten_cha
                  FROM persons WHERE ma_ban_ghi = ?1",
                 [ma_ban_ghi],
                 |r| {
@@ -270,14 +274,41 @@ impl Store {
                         fold: r.get(4)?,
                         father: r.get(5)?,
                         mother: r.get(6)?,
+                        year: r.get(7)?,
+                        mother_name: r.get(8)?,
+                        father_name: r.get(9)?,
                     })
                 },
             )
             .optional()?;
-        let Some(Keys { id, cmnd, phone, household, fold, father, mother }) = found else {
+        let Some(Keys { id, cmnd, phone, household, fold, father, mother, year, mother_name, father_name }) =
+            found
+        else {
             return Err(StoreError::NotFound(ma_ban_ghi.to_string()));
         };
         let mut out = HashSet::from([ma_ban_ghi.to_string()]);
+        // Namesakes as the full review blocks them: with the birth year, or the
+        // mother's or father's name (a common name alone is thousands at city scale).
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ma_ban_ghi, ngay_sinh_year, ho_ten_me, ho_ten_cha FROM persons WHERE ho_ten_fold = ?1",
+        )?;
+        let folded = |v: &Option<String>| v.as_deref().map(crate::text::fold);
+        let (mother_fold, father_fold) = (folded(&mother_name), folded(&father_name));
+        let rows = stmt.query_map([&fold], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (ma, y, m, f) = row?;
+            let parent = |a: &Option<String>, b: &Option<String>| a.is_some() && folded(a) == *b;
+            if y == year || parent(&m, &mother_fold) || parent(&f, &father_fold) {
+                out.insert(ma);
+            }
+        }
         let mut add = |sql: &str, value: &Option<String>| -> Result<(), StoreError> {
             let Some(v) = value.as_deref().filter(|v| !v.is_empty()) else { return Ok(()) };
             let mut stmt = self.conn.prepare_cached(sql)?;
@@ -294,7 +325,6 @@ impl Store {
         add("SELECT ma_ban_ghi FROM persons WHERE so_cmnd = ?1", &cmnd)?;
         add("SELECT ma_ban_ghi FROM persons WHERE so_dien_thoai_norm = ?1", &phone)?;
         add("SELECT ma_ban_ghi FROM persons WHERE so_ho_so_cu_tru = ?1", &household)?;
-        add("SELECT ma_ban_ghi FROM persons WHERE ho_ten_fold = ?1", &Some(fold))?;
         add(
             "SELECT r2.ma_ban_ghi FROM finding_records r1 JOIN finding_records r2 USING (finding_id)
              WHERE r1.ma_ban_ghi = ?1",
@@ -316,26 +346,6 @@ impl Store {
                 if o.len() == 12 && (0..12).filter(|&i| o[i] != me[i]).count() <= 2 {
                     out.insert(ma);
                 }
-            }
-        }
-        // The households of everyone found: a head count needs the whole household.
-        let households: Vec<String> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT so_ho_so_cu_tru FROM persons WHERE ma_ban_ghi = ?1 AND so_ho_so_cu_tru IS NOT NULL",
-            )?;
-            let mut hs = Vec::new();
-            for ma in &out {
-                if let Some(h) = stmt.query_row([ma], |r| r.get::<_, String>(0)).optional()? {
-                    hs.push(h);
-                }
-            }
-            hs
-        };
-        let mut stmt =
-            self.conn.prepare_cached("SELECT ma_ban_ghi FROM persons WHERE so_ho_so_cu_tru = ?1")?;
-        for h in households {
-            for ma in stmt.query_map([h], |r| r.get::<_, String>(0))? {
-                out.insert(ma?);
             }
         }
         Ok(out)

@@ -67,3 +67,7 @@ ALTER TABLE persons ADD COLUMN merged_into TEXT;
 -- The incremental review finds a parent's children by the parent's number.
 CREATE INDEX persons_so_dinh_danh_cha ON persons (so_dinh_danh_cha) WHERE so_dinh_danh_cha IS NOT NULL;
 CREATE INDEX persons_so_dinh_danh_me ON persons (so_dinh_danh_me) WHERE so_dinh_danh_me IS NOT NULL;
+-- ... namesakes by their folded name (the search itself runs in memory).
+CREATE INDEX persons_ho_ten_fold_year ON persons (ho_ten_fold, ngay_sinh_year);
+-- ... and the records a finding names.
+CREATE INDEX finding_records_finding ON finding_records (finding_id);
