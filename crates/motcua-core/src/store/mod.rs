@@ -17,6 +17,7 @@ mod lockout;
 mod merges;
 mod meta;
 pub(crate) mod migrations;
+mod neighbourhood;
 mod officers;
 mod person_row;
 mod persons;
