@@ -11,7 +11,7 @@ use motcua_core::review::{Kind, to_json_lines};
 use motcua_core::store::{Decision, FindingState, WorklistFilter};
 
 use crate::output::open_existing;
-use crate::transfer::peak_memory_mb;
+use crate::transfer::peak_memory_line;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
@@ -73,10 +73,7 @@ pub fn review(args: ReviewArgs) -> anyhow::Result<()> {
     );
     if args.stats {
         eprintln!("review: {:.1} ms", took.as_secs_f64() * 1000.0);
-        match peak_memory_mb() {
-            Some(mb) => eprintln!("peak memory: {mb:.1} MB"),
-            None => eprintln!("peak memory: unknown (no /proc/self/status)"),
-        }
+        eprintln!("{}", peak_memory_line());
     }
     Ok(())
 }

@@ -76,10 +76,7 @@ pub fn import(args: ImportArgs) -> anyhow::Result<()> {
     }
     if args.stats {
         println!("time: {:.2} s", started.elapsed().as_secs_f64());
-        match peak_memory_mb() {
-            Some(mb) => println!("peak memory: {mb:.1} MB"),
-            None => println!("peak memory: unknown (no /proc/self/status)"),
-        }
+        println!("{}", peak_memory_line());
     }
     Ok(())
 }
@@ -101,8 +98,16 @@ pub fn export(args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `peak memory: … MB`, the line the benches read.
+pub fn peak_memory_line() -> String {
+    match peak_memory_mb() {
+        Some(mb) => format!("peak memory: {mb:.1} MB"),
+        None => "peak memory: unknown (no /proc/self/status)".into(),
+    }
+}
+
 /// The process's peak resident memory (VmHWM), where Linux reports it.
-pub fn peak_memory_mb() -> Option<f64> {
+fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status
         .lines()
