@@ -48,6 +48,19 @@ pub fn run() {
             commands::sync::sync_conflicts,
             commands::sync::sync_rejected,
             commands::sync::resolve_conflict,
+            commands::review::run_review,
+            commands::review::worklist,
+            commands::review::work_item,
+            commands::review::decide_finding,
+            commands::review::fix_finding,
+            commands::review::request_merge,
+            commands::review::approve_merge,
+            commands::review::reject_merge,
+            commands::review::undo_merge,
+            commands::review::merges_of,
+            commands::review::review_progress,
+            commands::review::export_worklist,
+            commands::review::compare_records,
         ])
         .run(tauri::generate_context!())
         .expect("the app window can start");

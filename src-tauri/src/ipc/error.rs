@@ -2,7 +2,7 @@
 //! `code`; `message` is the technical detail for the log and support.
 
 use motcua_core::import::ImportError;
-use motcua_core::store::StoreError;
+use motcua_core::store::{ExportError, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -46,6 +46,11 @@ pub enum ErrorCode {
     WardRequired,
     UnknownWard,
     ImportBusy,
+    /// A step of the review worklist the register refuses (a reason missing, a merge no
+    /// longer waiting, a finding already settled); `message` says which, in Vietnamese.
+    ReviewRefused,
+    /// The worklist could not be written to the chosen file.
+    ExportFailed,
     Internal,
 }
 
@@ -123,6 +128,15 @@ impl From<motcua_sync::client::SyncError> for IpcError {
         match e {
             motcua_sync::client::SyncError::Store(s) => s.into(),
             other => IpcError { code: ErrorCode::EnrollFailed, message: other.to_string() },
+        }
+    }
+}
+
+impl From<ExportError> for IpcError {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Store(s) => s.into(),
+            other => IpcError { code: ErrorCode::ExportFailed, message: other.to_string() },
         }
     }
 }

@@ -8,6 +8,7 @@ mod detail;
 mod error;
 mod import;
 mod register;
+mod review;
 mod search;
 mod session;
 mod sync;
@@ -16,6 +17,10 @@ pub use detail::{Household, HouseholdMember, PersonDetail, RecordSyncState};
 pub use error::{ErrorCode, IpcError};
 pub use import::{ImportOutcome, ImportProgress, ImportRowError, WardChoice};
 pub use register::{RegisterInfo, RegisterProgress, RegisterStage};
+pub use review::{
+    FieldEvidence, FieldVerdict, FindingDecision, FindingKind, FindingSeverity, GroupProgressInfo,
+    MergeFieldInfo, MergeInfo, MergeStatus, MergeTake, ReviewRunInfo, WorkItemInfo, WorkState, WorklistQuery,
+};
 pub use search::{MatchKind, PersonHit, SearchResult};
 pub use session::{LockInfo, NewAccount, OfficerInfo, StaffRole, WardRegister};
 pub use sync::{ConflictChoice, ConflictInfo, RejectedInfo, SyncInfo, SyncPhase};
