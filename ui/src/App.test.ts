@@ -16,6 +16,7 @@ function backend(isDemo: boolean) {
     if (cmd === 'open_register') return { ...info, is_demo: isDemo };
     if (cmd === 'search_persons') return { hits: [hit('R1', 'Trần Thị Hòa')], total: 1, capped: false, elapsed_ms: 2 };
     if (cmd === 'plugin:event|listen') return 1;
+    if (cmd === 'review_progress' || cmd === 'worklist') return [];
     return null;
   });
 }
@@ -57,10 +58,12 @@ describe('app frame', () => {
     await screen.findAllByTestId('search-hit', {}, { timeout: 2000 });
 
     await fireEvent.keyDown(window, { key: '3', altKey: true });
+    await screen.findByTestId('review-screen');
+    await fireEvent.keyDown(window, { key: '4', altKey: true });
     const panel = await screen.findByTestId('area-placeholder');
-    expect(panel.textContent).toContain('Rà soát dữ liệu');
+    expect(panel.textContent).toContain('Thủ tục & VNeID');
     expect(panel.textContent).toContain('chưa có trong phiên bản hiện tại');
-    expect(panel.textContent).toContain('trùng lặp');
+    expect(panel.textContent).toContain('định danh điện tử mức 2');
     expect(input.closest('[hidden]')).not.toBeNull();
 
     await fireEvent.keyDown(document.body, { key: '/' });

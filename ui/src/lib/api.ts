@@ -3,11 +3,19 @@
 // carrying a Vietnamese message chosen by the error code.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { ConflictChoice } from './bindings/ConflictChoice';
 import type { ConflictInfo } from './bindings/ConflictInfo';
+import type { FieldEvidence } from './bindings/FieldEvidence';
+import type { FindingDecision } from './bindings/FindingDecision';
+import type { GroupProgressInfo } from './bindings/GroupProgressInfo';
+import type { MergeInfo } from './bindings/MergeInfo';
+import type { MergeTake } from './bindings/MergeTake';
+import type { ReviewRunInfo } from './bindings/ReviewRunInfo';
+import type { WorkItemInfo } from './bindings/WorkItemInfo';
+import type { WorklistQuery } from './bindings/WorklistQuery';
 import type { IpcError } from './bindings/IpcError';
 import type { LockInfo } from './bindings/LockInfo';
 import type { NewAccount } from './bindings/NewAccount';
@@ -78,12 +86,36 @@ export const api = {
   resolveConflict: (opId: string, choice: ConflictChoice) => call<null>('resolve_conflict', { opId, choice }),
   onSyncStatus: (handler: (s: SyncInfo) => void): Promise<UnlistenFn> =>
     listen<SyncInfo>('sync-status', (event) => handler(event.payload)),
+  runReview: () => call<ReviewRunInfo>('run_review'),
+  worklist: (query: WorklistQuery) => call<WorkItemInfo[]>('worklist', { query }),
+  workItem: (id: number) => call<WorkItemInfo>('work_item', { id }),
+  decideFinding: (id: number, decision: FindingDecision) => call<WorkItemInfo>('decide_finding', { id, decision }),
+  fixFinding: (id: number, value: string | null, baseVersion: number) =>
+    call<WorkItemInfo>('fix_finding', { id, value, baseVersion }),
+  requestMerge: (findingId: number, keep: string, take: MergeTake[]) =>
+    call<MergeInfo>('request_merge', { findingId, keep, take }),
+  approveMerge: (mergeId: number) => call<MergeInfo>('approve_merge', { mergeId }),
+  rejectMerge: (mergeId: number, reason: string) => call<MergeInfo>('reject_merge', { mergeId, reason }),
+  undoMerge: (mergeId: number) => call<MergeInfo>('undo_merge', { mergeId }),
+  mergesOf: (findingId: number) => call<MergeInfo[]>('merges_of', { findingId }),
+  reviewProgress: () => call<GroupProgressInfo[]>('review_progress'),
+  exportWorklist: (path: string, query: WorklistQuery) => call<number>('export_worklist', { path, query }),
+  compareRecords: (keep: string, other: string) => call<FieldEvidence[]>('compare_records', { keep, other }),
   onImportProgress: (handler: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   /** The system's file picker for an extract; null when the officer cancels. */
   pickExtract: async (title: string, filterName: string): Promise<string | null> => {
     try {
       const picked = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ['csv', 'xlsx'] }] });
+      return typeof picked === 'string' ? picked : null;
+    } catch (e) {
+      throw toAppError(e);
+    }
+  },
+  /** The system's save dialog for the worklist (.xlsx or .csv); null when cancelled. */
+  pickSavePath: async (title: string, filterName: string, defaultPath: string): Promise<string | null> => {
+    try {
+      const picked = await saveDialog({ title, defaultPath, filters: [{ name: filterName, extensions: ['xlsx', 'csv'] }] });
       return typeof picked === 'string' ? picked : null;
     } catch (e) {
       throw toAppError(e);

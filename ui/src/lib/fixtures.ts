@@ -2,6 +2,8 @@
 import type { PersonDetail } from './bindings/PersonDetail';
 import type { PersonHit } from './bindings/PersonHit';
 import type { RegisterInfo } from './bindings/RegisterInfo';
+import type { GroupProgressInfo } from './bindings/GroupProgressInfo';
+import type { WorkItemInfo } from './bindings/WorkItemInfo';
 
 export const info: RegisterInfo = {
   ward: 'Phường Ba Đình',
@@ -65,4 +67,39 @@ export const detail = (ma: string, ho_ten: string): PersonDetail => ({
       { ma_ban_ghi: 'R7', ho_ten: 'Trần Thị Hoa', quan_he_chu_ho: 'Con', ngay_sinh: '05/1995', gioi_tinh: 'Nữ', so_dinh_danh: null },
     ],
   },
+});
+
+export const workItem = (id: number, overrides: Partial<WorkItemInfo> = {}): WorkItemInfo => ({
+  id,
+  kind: 'not_normalized',
+  severity: 'info',
+  records: ['R1'],
+  field: 'noi_thuong_tru',
+  score: null,
+  message: 'Cần chuẩn hóa (dạng Unicode, vị trí dấu thanh, khoảng trắng, chữ hoa)',
+  suggestion: 'Số 12 phố Quán Thánh, Phường Ba Đình, Thành phố Hà Nội',
+  fixable: true,
+  explanation: [],
+  group: 'Tổ dân phố số 3',
+  state: 'moi',
+  owner: null,
+  reason: null,
+  delay_reason: null,
+  opened_at: '2026-03-02T08:00:00Z',
+  closed_at: null,
+  due: '2026-03-16',
+  overdue: false,
+  age_days: 1,
+  ...overrides,
+});
+
+export const groupProgress = (group: string | null, overrides: Partial<GroupProgressInfo> = {}): GroupProgressInfo => ({
+  group,
+  records: 100,
+  clean_records: 90,
+  open: 12,
+  resolved: 3,
+  overdue: 1,
+  percent_clean: 90,
+  ...overrides,
 });

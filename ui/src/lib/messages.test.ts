@@ -30,6 +30,8 @@ const allCodes = [
   'ward_required',
   'unknown_ward',
   'import_busy',
+  'review_refused',
+  'export_failed',
   'internal',
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof allCodes)[number]>;

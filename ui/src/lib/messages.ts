@@ -35,6 +35,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   ward_required: 'Hãy chọn phường, xã của sổ dân cư trước khi nhập lần đầu.',
   unknown_ward: 'Không có phường, xã nào với mã này trong danh mục đơn vị hành chính 2025.',
   import_busy: 'Đang nhập một tệp khác. Hãy chờ việc nhập đó xong.',
+  review_refused: 'Sổ dân cư không nhận bước xử lý này cho phát hiện đang chọn.',
+  export_failed:
+    'Không ghi được tệp danh sách phát hiện. Hãy kiểm tra thư mục đã chọn còn chỗ trống, có quyền ghi và tệp không đang mở trong Excel.',
   internal: 'Có lỗi không mong muốn trong phần mềm. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
 };
 
