@@ -134,7 +134,7 @@ describe('the review worklist in the real window', { timeout: 200_000 }, () => {
     assert.equal(stored.find((i) => String(i.id) === finding.id)?.state, 'da_sua', 'the register holds the decision');
   });
 
-  step('the group’s figures move: one resolved more, one open less', async () => {
+  step('the figures move: what the merge settled goes from open to resolved', async () => {
     await (await driver().findElement(byTestId('finding-back'))).click();
     const progress = await waitVisible(driver(), byTestId('review-progress'));
     await driver().executeScript('arguments[0].scrollIntoView({ block: "start" })', progress);
@@ -142,20 +142,18 @@ describe('the review worklist in the real window', { timeout: 200_000 }, () => {
     await driver()
       .wait(async () => {
         now = await progressShown(driver());
-        return now.get(finding.group)?.resolved === before_.get(finding.group).resolved + 1;
+        return now.get(finding.group)?.resolved >= before_.get(finding.group).resolved + 1;
       }, 10_000)
       .catch(() => {});
     const was = before_.get(finding.group);
     const is = now.get(finding.group);
-    assert.deepEqual(
-      { open: is.open, resolved: is.resolved },
-      { open: was.open - 1, resolved: was.resolved + 1 },
-      `${finding.group}: before ${JSON.stringify(was)}, after ${JSON.stringify(is)}`,
-    );
-    for (const [group, p] of before_) {
-      const { open, resolved, overdue } = now.get(group);
-      if (group !== finding.group) assert.deepEqual({ open, resolved, overdue }, { open: p.open, resolved: p.resolved, overdue: p.overdue }, `${group} is unchanged`);
-    }
+    assert.ok(is.resolved >= was.resolved + 1, `${finding.group}: before ${JSON.stringify(was)}, after ${JSON.stringify(is)}`);
+    // The duplicate and whatever was found about the merged record alone are settled
+    // by the merge: each leaves "open" for "resolved", in whichever group it belongs to.
+    const sum = (m, k) => [...m.values()].reduce((n, p) => n + p[k], 0);
+    const closed = sum(now, 'resolved') - sum(before_, 'resolved');
+    assert.ok(closed >= 1, `resolved grew by ${closed}`);
+    assert.equal(sum(before_, 'open') - sum(now, 'open'), closed, 'every finding settled left the open ones');
     const cliRow = jsonl(cli('worklist', '--db', db, 'progress')).find((p) => p.group === finding.group);
     assert.deepEqual({ open: cliRow.open, resolved: cliRow.resolved }, { open: is.open, resolved: is.resolved }, 'the window shows what the register holds');
     console.log(`screenshot: ${await screenshot(driver(), 'review-progress.png')}`);

@@ -179,6 +179,17 @@ impl Store {
             "UPDATE findings SET state = 'da_sua', reason = ?2, closed_at = ?3, updated_at = ?3 WHERE id = ?1",
             params![m.finding_id, format!("Đã gộp vào bản ghi {}", m.keep), now],
         )?;
+        // The merged records are no longer part of the register's review: what was found
+        // about them is settled by the merge (it reopens at the next review if it still
+        // holds for the kept record).
+        for other in &m.merged {
+            tx.execute(
+                "UPDATE findings SET state = 'da_sua', reason = ?2, closed_at = ?3, updated_at = ?3
+                 WHERE state IN ('moi', 'dang_xu_ly', 'chuyen_cap_tren')
+                   AND id IN (SELECT finding_id FROM finding_records WHERE ma_ban_ghi = ?1)",
+                params![other, format!("Bản ghi đã gộp vào {}", m.keep), now],
+            )?;
+        }
         audit::append(&tx, &officer, "merge", Some(&m.keep), &format!("{merge_id}"))?;
         tx.commit()?;
         self.search_persons_changed(changed);
