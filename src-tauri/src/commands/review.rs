@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use motcua_core::detail;
-use motcua_core::record::RegisterRecord;
 use motcua_core::store::{FieldEdit, Store, StoreError};
 use tauri::{AppHandle, State};
 
@@ -141,48 +139,8 @@ fn fix(s: &mut Store, id: i64, value: Option<String>, base_version: i64) -> Resu
 }
 
 fn compare(s: &Store, keep: &str, other: &str) -> Result<Vec<FieldEvidence>, IpcError> {
-    let (a, b) = (record_of(s.person_detail(keep)?), record_of(s.person_detail(other)?));
-    let (_, explanation) = motcua_core::review::compare_records(&a, &b);
+    let (_, explanation) = s.compare_records(keep, other)?;
     Ok(explanation.into_iter().map(FieldEvidence::from).collect())
-}
-
-/// The register row as the detail shows it: what the comparison reads (names, dates,
-/// numbers, sex, phone, address, parents, spouse, household). The detail holds the
-/// normalized display forms, which compare as the cells do.
-fn record_of(d: detail::PersonDetail) -> RegisterRecord {
-    let relation = d.household.as_ref().and_then(|h| {
-        h.members.iter().find(|m| m.ma_ban_ghi == d.ma_ban_ghi).and_then(|m| m.quan_he_chu_ho.clone())
-    });
-    RegisterRecord {
-        so_ho_so_cu_tru: d.household.as_ref().map(|h| h.so_ho_so_cu_tru.clone()),
-        quan_he_chu_ho: relation,
-        ma_ban_ghi: d.ma_ban_ghi,
-        so_dinh_danh: d.so_dinh_danh,
-        so_cmnd: d.so_cmnd,
-        ho_ten: d.ho_ten,
-        ten_goi_khac: d.ten_goi_khac,
-        ngay_sinh: d.ngay_sinh,
-        gioi_tinh: d.gioi_tinh,
-        noi_sinh: d.noi_sinh,
-        noi_dang_ky_khai_sinh: d.noi_dang_ky_khai_sinh,
-        que_quan: d.que_quan,
-        dan_toc: d.dan_toc,
-        ton_giao: d.ton_giao,
-        quoc_tich: d.quoc_tich,
-        nhom_mau: d.nhom_mau,
-        tinh_trang_hon_nhan: d.tinh_trang_hon_nhan,
-        noi_thuong_tru: d.noi_thuong_tru,
-        noi_tam_tru: d.noi_tam_tru,
-        noi_o_hien_tai: d.noi_o_hien_tai,
-        ho_ten_cha: d.ho_ten_cha,
-        ho_ten_me: d.ho_ten_me,
-        ho_ten_vo_chong: d.ho_ten_vo_chong,
-        so_dien_thoai: d.so_dien_thoai,
-        email: d.email,
-        ngay_chet: d.ngay_chet,
-        to_dan_pho: d.to_dan_pho,
-        ..RegisterRecord::default()
-    }
 }
 
 /// A worklist step the register refuses (a reason missing, a merge no longer pending, a

@@ -14,7 +14,7 @@ use super::person_row::{RECORD_SQL, record_from_row};
 use super::{Store, StoreError, audit};
 use crate::access::Action;
 use crate::record::RegisterRecord;
-use crate::review::Kind;
+use crate::review::{Comparison, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -277,6 +277,15 @@ impl Store {
             .query_row("SELECT merged_into FROM persons WHERE ma_ban_ghi = ?1", [ma_ban_ghi], |r| r.get(0))
             .optional()?
             .flatten())
+    }
+
+    /// Two stored records compared as a duplicate pair (the side-by-side view of a
+    /// group of three or more), audited as a view of the first.
+    pub fn compare_records(&self, keep: &str, other: &str) -> Result<(f64, Vec<Comparison>), StoreError> {
+        self.require(Action::ViewCitizen)?;
+        let (a, b) = (self.stored_record(keep)?, self.stored_record(other)?);
+        self.audit_action(Action::ViewCitizen, Some(keep), &format!("compare {other}"))?;
+        Ok(crate::review::compare_records(&a, &b))
     }
 
     fn stored_record(&self, ma_ban_ghi: &str) -> Result<RegisterRecord, StoreError> {
