@@ -106,3 +106,36 @@ fn a_generated_ward_is_reviewed_to_the_bar() {
     assert!(scores.len() >= 12, "{:?}", scores.keys());
     assert_bar("generated", &scores, &misses);
 }
+
+/// After an edit only the record's neighbourhood is read again: what it finds about the
+/// record must be what the whole register's review finds about it.
+#[test]
+fn reviewing_one_record_finds_what_the_full_review_finds_about_it() {
+    use motcua_core::store::{RegisterKind, RegisterMeta, Store};
+    let config = DemoConfig { residents: 3_000, seed: 11, ..Default::default() };
+    let ward = motcua_demo::generate(&config).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let meta = RegisterMeta {
+        kind: RegisterKind::Demo,
+        ward_code: ward.ward_code.clone(),
+        ward: ward.ward.clone(),
+        province: ward.province.clone(),
+    };
+    store.create_register(&meta, &ward.records, &mut |_, _| {}).unwrap();
+    let (_, full) = store.run_review().unwrap();
+    let about = |findings: &[review::Finding], ma: &str| -> std::collections::BTreeSet<String> {
+        findings.iter().filter(|f| f.records.iter().any(|r| r == ma)).map(review::Finding::key).collect()
+    };
+    // Every record some finding names across records, and every 50th of the others.
+    let mut sample: std::collections::BTreeSet<&str> = full
+        .iter()
+        .filter(|f| f.records.len() > 1)
+        .flat_map(|f| f.records.iter().map(String::as_str))
+        .collect();
+    sample.extend(ward.records.iter().step_by(50).map(|r| r.ma_ban_ghi.as_str()));
+    assert!(sample.len() > 150, "{}", sample.len());
+    for ma in sample {
+        let (_, one) = store.review_record(ma).unwrap();
+        assert_eq!(about(&one, ma), about(&full, ma), "{ma}");
+    }
+}

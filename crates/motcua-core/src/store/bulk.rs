@@ -17,8 +17,8 @@ const NUMBER_INDEXES: [(&str, &str); 7] = [
         "CREATE INDEX persons_so_dinh_danh_cha ON persons (so_dinh_danh_cha) WHERE so_dinh_danh_cha IS NOT NULL",
     ),
     (
-        "persons_ho_ten_fold_year",
-        "CREATE INDEX persons_ho_ten_fold_year ON persons (ho_ten_fold, ngay_sinh_year)",
+        "persons_namesakes",
+        "CREATE INDEX persons_namesakes ON persons (ho_ten_fold, ngay_sinh_year, ho_ten_me, ho_ten_cha)",
     ),
     (
         "persons_so_dinh_danh_me",

@@ -66,6 +66,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         steps: &[Step::Sql(include_str!("migrations/0013_attachments.sql"))],
     },
     Migration { name: "0014_review", steps: &[Step::Sql(include_str!("migrations/0014_review.sql"))] },
+    Migration {
+        name: "0015_namesakes_covering",
+        steps: &[Step::Sql(include_str!("migrations/0015_namesakes_covering.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

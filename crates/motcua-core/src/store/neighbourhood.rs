@@ -53,16 +53,19 @@ impl Store {
             return Err(StoreError::NotFound(ma_ban_ghi.to_string()));
         };
         let mut out = HashSet::from([ma_ban_ghi.to_string()]);
+        // Rows (by id) found in an index alone; their codes are read once at the end.
+        let mut ids = Vec::new();
         // Namesakes as the full review blocks them: with the birth year, or the
         // mother's or father's name (a common name alone is thousands at city scale).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT ma_ban_ghi, ngay_sinh_year, ho_ten_me, ho_ten_cha FROM persons WHERE ho_ten_fold = ?1",
+            "SELECT id, ngay_sinh_year, ho_ten_me, ho_ten_cha FROM persons INDEXED BY persons_namesakes
+             WHERE ho_ten_fold = ?1",
         )?;
         let folded = |v: &Option<String>| v.as_deref().map(crate::text::fold);
         let (mother_fold, father_fold) = (folded(&mother_name), folded(&father_name));
         let rows = stmt.query_map([&fold], |r| {
             Ok((
-                r.get::<_, String>(0)?,
+                r.get::<_, i64>(0)?,
                 r.get::<_, Option<i64>>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
@@ -72,7 +75,7 @@ impl Store {
             let (ma, y, m, f) = row?;
             let parent = |a: &Option<String>, b: &Option<String>| a.is_some() && folded(a) == *b;
             if y == year || parent(&m, &mother_fold) || parent(&f, &father_fold) {
-                out.insert(ma);
+                ids.push(ma);
             }
         }
         let mut add = |sql: &str, value: &Option<String>| -> Result<(), StoreError> {
@@ -100,19 +103,24 @@ impl Store {
         // and sex, year) unless the typo is there; the structure rules catch those.
         if let Some(prefix) = id.as_deref().filter(|n| n.len() == 12).map(|n| &n[..6]) {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT ma_ban_ghi, so_dinh_danh FROM persons WHERE so_dinh_danh >= ?1 AND so_dinh_danh < ?2",
+                "SELECT id, so_dinh_danh FROM persons INDEXED BY persons_so_dinh_danh
+                 WHERE so_dinh_danh >= ?1 AND so_dinh_danh < ?2",
             )?;
             let upper = format!("{prefix}~");
             let me = id.as_deref().unwrap_or_default().as_bytes();
-            for row in stmt
-                .query_map(params![prefix, upper], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            {
-                let (ma, other) = row?;
+            let rows = stmt
+                .query_map(params![prefix, upper], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (row_id, other) = row?;
                 let o = other.as_bytes();
                 if o.len() == 12 && (0..12).filter(|&i| o[i] != me[i]).count() <= 2 {
-                    out.insert(ma);
+                    ids.push(row_id);
                 }
             }
+        }
+        let mut code = self.conn.prepare_cached("SELECT ma_ban_ghi FROM persons WHERE id = ?1")?;
+        for row_id in ids {
+            out.insert(code.query_row([row_id], |r| r.get(0))?);
         }
         Ok(out)
     }

@@ -27,10 +27,16 @@ pub struct ReviewBenchArgs {
     /// Only the timing of `motcua review` on a register (no calibration in this process).
     #[arg(long)]
     timing_only: bool,
+    /// Only the incremental review, on this register (reviewed once before).
+    #[arg(long, conflicts_with_all = ["timing_only", "calibration_only"])]
+    incremental_on: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: ReviewBenchArgs) -> anyhow::Result<()> {
     println!("residents {}  seed {}  ({} build)", args.residents, args.seed, build_kind());
+    if let Some(db) = &args.incremental_on {
+        return time_incremental(db, args.residents);
+    }
     if !args.timing_only {
         calibrate(&args)?;
     }
@@ -105,12 +111,16 @@ fn time_store_runs(args: &ReviewBenchArgs) -> anyhow::Result<()> {
         let (wall, inner, peak) = review(None)?;
         println!("{label:<36} {wall:>10.2} {inner:>12} {peak:>16}");
     }
-    // Incremental: in this process, as the app runs it after an officer's edit (the
-    // address tables and the register are warm after the first).
-    let mut store = motcua_core::store::Store::open(&db, None)?;
+    time_incremental(&db, args.residents)
+}
+
+/// Incremental: in this process, as the app runs it after an officer's edit (the
+/// address tables and the register are warm after the first).
+fn time_incremental(db: &std::path::Path, residents: usize) -> anyhow::Result<()> {
+    let mut store = motcua_core::store::Store::open(db, None)?;
     let mut times = super::Latencies::default();
     for n in 0..21 {
-        let record = format!("R{:06}", 1 + n * 997 % args.residents.max(1));
+        let record = format!("R{:06}", 1 + n * 997 % residents.max(1));
         let version = store.person_detail(&record)?.version;
         let edit = motcua_core::store::FieldEdit {
             ma_ban_ghi: record.clone(),
