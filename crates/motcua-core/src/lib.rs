@@ -11,6 +11,7 @@ pub mod folder;
 pub mod idnum;
 pub mod import;
 pub mod phone;
+pub mod photo;
 pub mod record;
 pub mod review;
 pub mod search;
