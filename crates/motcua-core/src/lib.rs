@@ -12,6 +12,7 @@ pub mod idnum;
 pub mod import;
 pub mod phone;
 pub mod photo;
+pub mod procedures;
 pub mod record;
 pub mod review;
 pub mod search;

@@ -1,8 +1,8 @@
 //! Property-based fuzzing of everything that reads outside input: the text normalizer,
 //! dates, phone and ID numbers, the address parser, the search box (query and chip-card
-//! QR parsing included) and the CSV and XLSX importers. Inputs are biased towards what
-//! registers hold: Vietnamese letters precomposed and decomposed, combining marks,
-//! digits and the separators the parsers split on.
+//! QR parsing included), the CSV and XLSX importers and the procedure catalog reader.
+//! Inputs are biased towards what registers hold: Vietnamese letters precomposed and
+//! decomposed, combining marks, digits and the separators the parsers split on.
 //!
 //! The test run tries 256 cases a target; `PROPTEST_CASES=1000000 cargo test --release
 //! -p motcua-core --test fuzz` is the long run (figures in BENCHMARKS.md).
@@ -148,5 +148,21 @@ proptest! {
         let (_, mut store) = importer();
         let refused = store.import_xlsx(&path, "x.xlsx", &mut |_| ()).is_err();
         prop_assert!(refused, "random bytes imported as a workbook");
+    }
+
+    /// A catalog file an admin loads: the shipped one with a slice replaced by anything.
+    /// It parses or is refused with reasons; it never panics, and what parses is valid.
+    #[test]
+    fn a_spliced_catalog_is_read_or_refused_cleanly(at in 0usize..40_000, cut in 0usize..200, junk in register_text()) {
+        let shipped = motcua_core::procedures::Catalog::shipped_text();
+        let mut start = at.min(shipped.len());
+        while !shipped.is_char_boundary(start) { start -= 1; }
+        let mut end = (start + cut).min(shipped.len());
+        while !shipped.is_char_boundary(end) { end -= 1; }
+        let text = format!("{}{junk}{}", &shipped[..start], &shipped[end..]);
+        match motcua_core::procedures::Catalog::parse(&text) {
+            Ok(c) => prop_assert!(!c.procedures.is_empty()),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
     }
 }

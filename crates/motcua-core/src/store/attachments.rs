@@ -201,7 +201,11 @@ impl Store {
             .is_some())
     }
 
-    fn attachment_infos(&self, filter: &str, value: &str) -> Result<Vec<AttachmentInfo>, StoreError> {
+    pub(super) fn attachment_infos(
+        &self,
+        filter: &str,
+        value: &str,
+    ) -> Result<Vec<AttachmentInfo>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT sha256, ma_ban_ghi, file_name, mime, size FROM attachments {filter} ORDER BY created_at, sha256"
         ))?;

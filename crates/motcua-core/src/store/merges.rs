@@ -288,7 +288,7 @@ impl Store {
         Ok(crate::review::compare_records(&a, &b))
     }
 
-    fn stored_record(&self, ma_ban_ghi: &str) -> Result<RegisterRecord, StoreError> {
+    pub(super) fn stored_record(&self, ma_ban_ghi: &str) -> Result<RegisterRecord, StoreError> {
         read_record(&self.conn, ma_ban_ghi)
     }
 

@@ -70,6 +70,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0015_namesakes_covering",
         steps: &[Step::Sql(include_str!("migrations/0015_namesakes_covering.sql"))],
     },
+    Migration {
+        name: "0016_applications",
+        steps: &[Step::Sql(include_str!("migrations/0016_applications.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

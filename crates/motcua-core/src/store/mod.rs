@@ -3,9 +3,13 @@
 //! Every database is opened through [`Store::open`], the one place that knows about
 //! pragmas, migrations and the encryption key.
 
+mod application_photos;
+mod application_sync;
+mod applications;
 mod attachments;
 mod audit;
 pub(crate) mod bulk;
+mod catalogs;
 mod devices;
 mod digest;
 mod edit;
@@ -25,6 +29,7 @@ mod session;
 mod summary;
 mod sync;
 pub(crate) mod upsert;
+mod vneid;
 mod worklist_export;
 
 use std::cell::{Cell, RefCell};
@@ -33,8 +38,12 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use application_photos::AttachedPhoto;
+pub use application_sync::{ApplicationEvent, ApplicationUpload};
+pub use applications::{AppState, Application, ApplicationChange, ApplicationFilter, Channel, DocState};
 pub use attachments::{AttachmentInfo, MAX_ATTACHMENT_BYTES, UploadState, sha256_hex};
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, BreakReason};
+pub use catalogs::CatalogInfo;
 pub use devices::Device;
 pub use edit::{EditOutcome, FieldEdit, OutboxOp, Resolution};
 pub use export::{ExportError, records_to_csv};
@@ -51,6 +60,7 @@ pub use session::{PIN_TRIES, SessionLock, valid_pin};
 pub use summary::RegisterSummary;
 pub use sync::{ChangePage, OpAnswer, OpReceipt, RemoteRecord, SyncEndpoint};
 pub use upsert::Outcome;
+pub use vneid::VneidRecord;
 
 use crate::access::{Action, Officer, Role};
 use crate::search::SearchCache;
@@ -108,6 +118,10 @@ pub enum StoreError {
     RecordExists(String),
     #[error("no record {0}")]
     NotFound(String),
+    #[error("{0}")]
+    Catalog(#[from] crate::procedures::CatalogError),
+    #[error("{0}")]
+    Application(String),
 }
 
 pub struct Store {
@@ -214,6 +228,8 @@ impl Store {
     }
 }
 
+#[cfg(test)]
+mod applications_tests;
 #[cfg(test)]
 mod edit_tests;
 #[cfg(test)]
