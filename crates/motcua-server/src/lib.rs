@@ -42,6 +42,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route(&format!("/{v}/push"), post(push))
         .route(&format!("/{v}/changes"), get(changes))
         .route(&format!("/{v}/audit"), post(audit))
+        .route(&format!("/{v}/applications"), post(applications))
         .route(&format!("/{v}/attachments"), post(upload_start))
         .route(&format!("/{v}/attachments/{{sha256}}/{{offset}}"), axum::routing::put(upload_chunk))
         .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
@@ -191,6 +192,20 @@ async fn audit(
         Ok(axum::Json(wire::AuditAccepted {
             through: store.store_device_audit(&device.device_id, &entries)?,
         }))
+    })
+    .await
+}
+
+async fn applications(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<axum::Json<wire::ApplicationsAccepted>, Refusal> {
+    with_store(server, move |store| {
+        let device = device(store, &headers)?;
+        let upload: wire::ApplicationsUpload = wire::decode(&body).map_err(bad_request)?;
+        let events = store.store_device_applications(&device, &upload.applications).map_err(bad_request)?;
+        Ok(axum::Json(wire::ApplicationsAccepted { events }))
     })
     .await
 }

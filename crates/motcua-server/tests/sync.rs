@@ -548,3 +548,53 @@ fn attachments_upload_in_resumable_chunks_and_are_kept_only_whole_and_intact() {
     assert_eq!(server.attachment_data(&sha).unwrap(), data, "whole and intact, the altered chunk sent again");
     assert_eq!(held(), 0, "nothing half-made is left");
 }
+
+#[test]
+fn applications_reach_the_server_with_their_photos_and_each_event_once() {
+    use motcua_core::store::{ApplicationChange, ApplicationFilter, Channel, DocState};
+    let w = ward(30, &[("lan.nt", Role::DeskOfficer)]);
+    let mut lan = w.device("lan.nt");
+    lan.sync();
+    let a = lan.store.start_application("tam_tru", Some("R000005"), Channel::LuuDong).unwrap();
+    let img = image::RgbImage::from_fn(900, 600, |x, y| image::Rgb([(x % 200) as u8, (y % 180) as u8, 90]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let photo = lan.store.attach_photo(&a.id, "cho_o_hop_phap", "hop-dong.png", &png).unwrap();
+    let docs = std::collections::BTreeMap::from([("to_khai_ct01".to_string(), DocState::Present)]);
+    lan.store
+        .change_application(&a.id, &ApplicationChange { documents: Some(docs), ..Default::default() })
+        .unwrap();
+    assert_eq!(lan.store.applications_to_upload(10).unwrap()[0].events.len(), 3);
+    lan.sync();
+    assert!(lan.store.applications_to_upload(10).unwrap().is_empty(), "every event is held");
+
+    let events = |db: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM application_events", [], |r| r.get(0))
+            .unwrap()
+    };
+    let server = Store::open(&w.server_db, None).unwrap();
+    let held = server.applications(&ApplicationFilter::default()).unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!((held[0].id.as_str(), held[0].channel), (a.id.as_str(), Channel::LuuDong));
+    assert_eq!(held[0].documents.len(), 2);
+    assert_eq!(
+        held[0].attachments.iter().map(|x| x.sha256.as_str()).collect::<Vec<_>>(),
+        [photo.sha256.as_str()]
+    );
+    assert_eq!(events(&w.server_db), 3);
+    drop(server);
+
+    // Nothing again on the next sync; a later change sends its one event and the new row.
+    lan.sync();
+    assert_eq!(events(&w.server_db), 3);
+    let steps = ApplicationChange { steps_done: Some(1), ..Default::default() };
+    lan.store.change_application(&a.id, &steps).unwrap();
+    lan.sync();
+    assert_eq!(events(&w.server_db), 4);
+    let server = Store::open(&w.server_db, None).unwrap();
+    assert_eq!(server.application(&a.id).unwrap().steps_done, 1);
+}

@@ -107,6 +107,16 @@ impl Client {
         self.answer(self.http.post(url).bearer_auth(&self.token).json(&wire::AuditUpload { entries }))
     }
 
+    pub fn upload_applications(
+        &self,
+        applications: Vec<motcua_core::store::ApplicationUpload>,
+    ) -> Result<wire::ApplicationsAccepted, Failure> {
+        let url = format!("{}/{}/applications", self.base, wire::API_VERSION);
+        self.answer(
+            self.http.post(url).bearer_auth(&self.token).json(&wire::ApplicationsUpload { applications }),
+        )
+    }
+
     /// Uploads one attachment, resuming at whatever the server already holds.
     pub fn upload_attachment(
         &self,
@@ -260,6 +270,17 @@ pub fn drive(
                         break;
                     }
                     store.attachment_uploaded(&info.sha256)?;
+                }
+                // Applications after their photos, so the server can link them.
+                while result.is_ok() {
+                    let batch = store.applications_to_upload(wire::MAX_APPLICATIONS_PER_UPLOAD)?;
+                    if batch.is_empty() {
+                        break;
+                    }
+                    match client.upload_applications(batch) {
+                        Ok(accepted) => store.application_events_uploaded(&accepted.events)?,
+                        Err(f) => result = Err(f),
+                    }
                 }
                 Event::AttachmentsPushed { result }
             }

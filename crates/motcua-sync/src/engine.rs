@@ -4,8 +4,8 @@
 //! carries out the actions it answers with (push the pending operations, pull from a
 //! cursor, wipe the register, sleep until). Time is milliseconds the driver supplies,
 //! and jitter comes from a seed it supplies, so every decision is testable without a
-//! clock or a network. A cycle pushes everything pending, uploads the audit log and new
-//! attachments, then pulls until the server has nothing more; a failure backs off, doubling with jitter,
+//! clock or a network. A cycle pushes everything pending, uploads the audit log, new
+//! attachments and applications, then pulls until the server has nothing more; a failure backs off, doubling with jitter,
 //! and retries the cycle.
 
 /// Why a request did not get an answer the engine can use.
@@ -43,7 +43,8 @@ pub enum Action {
     Push { max: usize },
     /// Upload the audit entries the server does not hold yet.
     PushAudit,
-    /// Upload the attachments the server does not hold yet.
+    /// Upload the attachments, then the applications (rows and new events), the server
+    /// does not hold yet.
     PushAttachments,
     /// Ask for the changes after the device's cursor.
     Pull,

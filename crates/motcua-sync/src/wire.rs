@@ -131,6 +131,21 @@ pub const UPLOAD_CHUNK_BYTES: usize = 256 * 1024;
 /// The most audit entries one upload carries.
 pub const MAX_AUDIT_PER_UPLOAD: usize = 5_000;
 
+/// The most applications one upload carries.
+pub const MAX_APPLICATIONS_PER_UPLOAD: usize = 200;
+
+/// A device's applications with events the server lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationsUpload {
+    pub applications: Vec<motcua_core::store::ApplicationUpload>,
+}
+
+/// The events the server now holds (the device stops sending them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationsAccepted {
+    pub events: Vec<String>,
+}
+
 /// Every refusal: a stable code and a technical message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -210,7 +225,40 @@ impl Validate for PullResponse {
 macro_rules! no_extra_checks {
     ($($t:ty),*) => { $(impl Validate for $t { fn validate(&self) -> Result<(), String> { Ok(()) } })* };
 }
-no_extra_checks!(EnrollRequest, EnrollResponse, PushResponse, ErrorBody, AuditAccepted, UploadStatus);
+no_extra_checks!(
+    EnrollRequest,
+    EnrollResponse,
+    PushResponse,
+    ErrorBody,
+    AuditAccepted,
+    UploadStatus,
+    ApplicationsAccepted
+);
+
+impl Validate for ApplicationsUpload {
+    fn validate(&self) -> Result<(), String> {
+        use motcua_core::store::{AppState, Channel};
+        if self.applications.len() > MAX_APPLICATIONS_PER_UPLOAD {
+            return Err(format!("{} applications in one upload", self.applications.len()));
+        }
+        for a in &self.applications {
+            let short = [&a.id, &a.procedure, &a.catalog_version, &a.officer, &a.created_at, &a.updated_at]
+                .iter()
+                .all(|v| !v.is_empty() && v.len() <= 64);
+            let texts = [&a.form, &a.answers, &a.documents].iter().all(|v| v.len() <= 64 * 1024)
+                && a.applicant.len() <= MAX_CELL_CHARS;
+            let codes = Channel::from_code(&a.channel).is_some() && AppState::from_code(&a.state).is_some();
+            let events = a.events.len() <= 1_000
+                && a.events
+                    .iter()
+                    .all(|e| e.event_id.len() <= 64 && e.kind.len() <= 32 && e.detail.len() <= 64 * 1024);
+            if !(short && texts && codes && events && a.photos.len() <= 100) {
+                return Err(format!("malformed application {}", a.id.chars().take(64).collect::<String>()));
+            }
+        }
+        Ok(())
+    }
+}
 
 impl Validate for UploadStart {
     fn validate(&self) -> Result<(), String> {
