@@ -21,7 +21,8 @@ apt_packages=(
   fonts-dejavu-core fonts-noto-core
 )
 if [ "$mode" = test ]; then
-  apt_packages+=(webkit2gtk-driver xvfb xauth imagemagick)
+  # poppler-utils: motcua-print's tests read the printouts back (pdftotext, pdftoppm).
+  apt_packages+=(webkit2gtk-driver xvfb xauth imagemagick poppler-utils)
 fi
 
 missing=()
