@@ -62,10 +62,8 @@ impl Calendar {
     }
 
     pub fn from_toml(text: &str) -> Result<Calendar, CalendarError> {
-        let file: File =
-            toml::from_str(text).map_err(|e| CalendarError::Unreadable(e.message().to_string()))?;
         let mut calendar = Calendar::solar_only();
-        for y in file.year {
+        for y in years_from_toml(text)? {
             calendar.set_year(y)?;
         }
         Ok(calendar)
@@ -154,6 +152,15 @@ impl Calendar {
     pub fn due_date(&self, at: NaiveDateTime, limit: u32) -> NaiveDate {
         self.add_working_days(self.received_on(at), limit)
     }
+}
+
+/// The years of a calendar file (`[[year]]` tables), each checked.
+pub fn years_from_toml(text: &str) -> Result<Vec<Year>, CalendarError> {
+    let file: File = toml::from_str(text).map_err(|e| CalendarError::Unreadable(e.message().to_string()))?;
+    for y in &file.year {
+        Calendar::solar_only().set_year(y.clone())?;
+    }
+    Ok(file.year)
 }
 
 fn is_weekend(d: NaiveDate) -> bool {

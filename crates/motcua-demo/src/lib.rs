@@ -6,6 +6,7 @@
 //! give the same records and truth, bit for bit.
 
 mod addresses;
+pub mod applications;
 mod background;
 mod contacts;
 pub mod evaluate;

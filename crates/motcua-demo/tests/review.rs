@@ -139,3 +139,69 @@ fn reviewing_one_record_finds_what_the_full_review_finds_about_it() {
         assert_eq!(about(&one, ma), about(&full, ma), "{ma}");
     }
 }
+
+/// The dashboard on a generated ward with a year of applications: every total is the
+/// sum of its parts, and the filed count is what a plain count of the table says.
+#[test]
+fn a_generated_wards_figures_add_up() {
+    use motcua_core::store::{DashboardQuery, RegisterKind, RegisterMeta, Store};
+    let config = DemoConfig { residents: 3_000, seed: 5, ..Default::default() };
+    let ward = motcua_demo::generate(&config).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let meta = RegisterMeta {
+        kind: RegisterKind::Demo,
+        ward_code: ward.ward_code.clone(),
+        ward: ward.ward.clone(),
+        province: ward.province.clone(),
+    };
+    store.create_register(&meta, &ward.records, &mut |_, _| {}).unwrap();
+    let last = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let uploads = motcua_demo::applications::generate(&ward.records, 6_000, 5, last, 90);
+    store.seed_applications(&uploads).unwrap();
+    store.run_review().unwrap();
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let d = store.dashboard(&DashboardQuery { from, to: last }).unwrap();
+    let in_range = uploads
+        .iter()
+        .filter(|a| a.received_at.as_deref().is_some_and(|r| ("2026-10-01".."2026-12-01").contains(&r)))
+        .count() as u64;
+    assert!(in_range > 3_000, "{in_range}");
+    assert_eq!(d.total.filed, in_range);
+    let t = d.total;
+    assert_eq!(t.by_channel.iter().sum::<u64>(), t.filed);
+    assert_eq!(t.filed - t.by_channel[3], t.online, "online is every channel but paper");
+    assert_eq!(d.days.len(), 61);
+    for (what, filed, online) in [
+        (
+            "days",
+            d.days.iter().map(|x| x.filings.filed).sum::<u64>(),
+            d.days.iter().map(|x| x.filings.online).sum(),
+        ),
+        (
+            "groups",
+            d.groups.iter().map(|x| x.filings.filed).sum(),
+            d.groups.iter().map(|x| x.filings.online).sum(),
+        ),
+        (
+            "procedures",
+            d.procedures.iter().map(|x| x.filings.filed).sum(),
+            d.procedures.iter().map(|x| x.filings.online).sum(),
+        ),
+        ("officers", d.officers.iter().map(|x| x.filed).sum(), d.officers.iter().map(|x| x.online).sum()),
+    ] {
+        assert_eq!((filed, online), (t.filed, t.online), "{what}");
+    }
+    for p in &d.procedures {
+        assert_eq!(p.by_state.iter().sum::<u64>(), p.filings.filed, "{}", p.procedure);
+    }
+    let v = &d.vneid;
+    assert!(v.registered > 0 && v.activated > 0);
+    assert_eq!(d.days.iter().map(|x| x.vneid_registered).sum::<u64>(), v.registered);
+    assert_eq!(d.groups.iter().map(|x| x.vneid_activated).sum::<u64>(), v.activated);
+    let open: u64 = d.kinds.iter().map(|k| k.open).sum();
+    assert!(open > 0);
+    assert_eq!(d.groups.iter().map(|g| g.findings_open).sum::<u64>(), open);
+    assert_eq!(d.groups.iter().map(|g| g.findings_overdue).sum::<u64>(), d.overdue_findings);
+    assert_eq!(d.kinds.iter().map(|k| k.overdue).sum::<u64>(), d.overdue_findings);
+    assert!(d.overdue_applications.iter().all(|a| a.due_on < chrono::Local::now().date_naive()));
+}

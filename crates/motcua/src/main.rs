@@ -4,6 +4,7 @@
 mod bench;
 mod demo;
 mod output;
+mod procedures;
 mod review;
 mod search;
 mod staff;
@@ -55,6 +56,8 @@ enum Command {
         #[arg(required = true)]
         addresses: Vec<String>,
     },
+    /// Guided procedures: check or load a catalog, list procedures, due days, applications, printouts.
+    Procedure(procedures::ProcedureArgs),
     /// Review the register: find problems, bring the worklist up to date, print the findings.
     Review(review::ReviewArgs),
     /// The review worklist: list findings, decide them, merge duplicates, progress per group.
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(args),
         Command::Show(args) => search::show(args),
         Command::Edit(args) => search::edit(args),
+        Command::Procedure(args) => procedures::run(args),
         Command::Review(args) => review::review(args),
         Command::Worklist(args) => review::worklist(args),
         Command::Bench(args) => bench::run(args),

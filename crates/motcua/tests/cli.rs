@@ -628,3 +628,36 @@ fn review_prints_the_specs_lines_and_the_worklist_carries_a_merge_to_its_end() {
         "merged pair not found again"
     );
 }
+
+#[test]
+fn procedure_commands_check_catalogs_count_due_days_and_prepare_photos() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed = ok(&["procedure", "list"]);
+    assert!(listed.contains("vneid_muc_2") && listed.contains("ly_lich_tu_phap"), "{listed}");
+    // Thursday 12/2/2026 after 15:00 counts from Friday; Tết follows; 3 days → 25/2.
+    let due = ok(&["procedure", "due", "--received", "2026-02-12 15:30", "--days", "3"]);
+    assert_eq!(due.trim(), "received 2026-02-12 15:30:00  counts from 2026-02-13  due 2026-02-25");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "version = \"x\"\neffective_from = \"2026-01-01\"\nprocedure = []\n").unwrap();
+    let out = motcua(&["procedure", "check", bad.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("phiên bản \"x\"") && err.contains("không có thủ tục nào"), "{err}");
+    // A dark photo: shrunk below 2000 px and warned about.
+    let dark = image::RgbImage::from_fn(2600, 1800, |x, y| image::Rgb([((x + y) % 20) as u8; 3]));
+    let input = dir.path().join("dark.png");
+    dark.save(&input).unwrap();
+    let output = dir.path().join("dark.jpg");
+    let said = ok(&["procedure", "photo", input.to_str().unwrap(), output.to_str().unwrap()]);
+    assert!(said.contains("2000x138") && said.contains("warning too_dark"), "{said}");
+    // A ward sets 2028 (Tết on Wednesday 26/1): a file that day counts from the 27th.
+    let db = dir.path().join("demo.sqlite3");
+    demo(&db, "50", "1");
+    let db = db.to_str().unwrap();
+    let year = dir.path().join("2028.toml");
+    std::fs::write(&year, "[[year]]\nyear = 2028\ndays_off = [\"2028-01-26\"]\n").unwrap();
+    let set = ok(&["procedure", "holidays", "--db", db, year.to_str().unwrap()]);
+    assert!(set.contains("set the days off of 2028") && set.contains("2028: set by the ward"), "{set}");
+    let due = ok(&["procedure", "due", "--received", "2028-01-26 09:00", "--days", "0", "--db", db]);
+    assert!(due.contains("counts from 2028-01-27"), "{due}");
+}

@@ -138,10 +138,75 @@ impl Store {
             return Err(StoreError::Forbidden { role: device.officer.role, action: Action::EditCitizen });
         }
         let tx = self.conn.transaction()?;
-        let mut held = Vec::new();
-        for a in uploads {
-            // An upsert, not a replace: a replace deletes the row its events point at.
+        let held = keep(&tx, uploads)?;
+        let login = device.officer.login.clone();
+        audit::append(
+            &tx,
+            &login,
+            "applications_received",
+            None,
+            &format!("{} {}", device.device_id, uploads.len()),
+        )?;
+        tx.commit()?;
+        Ok(held)
+    }
+
+    /// Puts made-up applications into a demo ward (training, benchmarks); refused in a
+    /// real register.
+    pub fn seed_applications(&mut self, uploads: &[ApplicationUpload]) -> Result<usize, StoreError> {
+        let kind = self.register_meta()?.map(|m| m.kind).ok_or(StoreError::NotInitialized)?;
+        if kind != super::RegisterKind::Demo {
+            return Err(StoreError::Application("chỉ phường mẫu mới nhận hồ sơ giả lập".into()));
+        }
+        let officer = self.officer().login;
+        let tx = self.conn.transaction()?;
+        keep(&tx, uploads)?;
+        // Groups as the register normalizes them, like an officer's own applications.
+        tx.execute(
+            "UPDATE applications SET to_dan_pho = (SELECT coalesce(p.to_dan_pho_norm, p.to_dan_pho) FROM persons p
+                                                    WHERE p.ma_ban_ghi = applications.ma_ban_ghi)
+             WHERE ma_ban_ghi IS NOT NULL",
+            [],
+        )?;
+        // The VNeID accounts those registrations made, as the desk would have recorded.
+        for a in uploads.iter().filter(|a| a.procedure == "vneid_muc_2") {
+            let (Some(ma), Some(received)) = (&a.ma_ban_ghi, &a.received_at) else { continue };
+            let day = received.get(..10).unwrap_or_default();
+            let closed = a.closed_at.as_deref().and_then(|c| c.get(..10));
+            let (state, activated) = match a.state.as_str() {
+                "co_ket_qua" => ("da_kich_hoat", closed),
+                "bi_tu_choi" => ("loi", None),
+                _ => ("cho_duyet", None),
+            };
             tx.execute(
+                "INSERT INTO vneid (ma_ban_ghi, state, registered_on, approved_on, activated_on, failure, officer, updated_at,
+                                    to_dan_pho)
+                 VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7,
+                         (SELECT coalesce(to_dan_pho_norm, to_dan_pho) FROM persons WHERE ma_ban_ghi = ?1))
+                 ON CONFLICT (ma_ban_ghi) DO UPDATE SET state = excluded.state, registered_on = excluded.registered_on,
+                     approved_on = excluded.approved_on, activated_on = excluded.activated_on, failure = excluded.failure",
+                params![
+                    ma,
+                    state,
+                    day,
+                    activated,
+                    (state == "loi").then_some("phone_not_own"),
+                    officer,
+                    audit::now()
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(uploads.len())
+    }
+}
+
+/// Writes uploaded applications inside `tx`; returns the ids of the events held.
+fn keep(tx: &rusqlite::Transaction<'_>, uploads: &[ApplicationUpload]) -> Result<Vec<String>, StoreError> {
+    let mut held = Vec::new();
+    for a in uploads {
+        // An upsert, not a replace: a replace deletes the row its events point at.
+        tx.execute(
                 &format!(
                     "INSERT INTO applications ({ROW}) VALUES
                          (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
@@ -178,30 +243,20 @@ impl Store {
                     a.updated_at
                 ],
             )?;
-            for (sha, document) in &a.photos {
-                tx.execute(
-                    "UPDATE attachments SET application_id = ?2, document = ?3 WHERE sha256 = ?1",
-                    params![sha, a.id, document],
-                )?;
-            }
-            for e in &a.events {
-                tx.execute(
+        for (sha, document) in &a.photos {
+            tx.execute(
+                "UPDATE attachments SET application_id = ?2, document = ?3 WHERE sha256 = ?1",
+                params![sha, a.id, document],
+            )?;
+        }
+        for e in &a.events {
+            tx.execute(
                     "INSERT INTO application_events (event_id, application_id, kind, detail, officer, at, uploaded)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) ON CONFLICT (event_id) DO NOTHING",
                     params![e.event_id, a.id, e.kind, e.detail, e.officer, e.at],
                 )?;
-                held.push(e.event_id.clone());
-            }
+            held.push(e.event_id.clone());
         }
-        let login = device.officer.login.clone();
-        audit::append(
-            &tx,
-            &login,
-            "applications_received",
-            None,
-            &format!("{} {}", device.device_id, uploads.len()),
-        )?;
-        tx.commit()?;
-        Ok(held)
     }
+    Ok(held)
 }

@@ -185,7 +185,15 @@ impl Store {
         let person = ma_ban_ghi.map(|m| self.stored_record(m)).transpose()?;
         let form = prefill(p, person.as_ref());
         let applicant = person.as_ref().map(|r| r.ho_ten.clone()).unwrap_or_default();
-        let group = person.as_ref().and_then(|r| r.to_dan_pho.clone());
+        // The group as the review and the figures name it (normalized).
+        let group: Option<String> = match ma_ban_ghi {
+            Some(m) => self.conn.query_row(
+                "SELECT coalesce(to_dan_pho_norm, to_dan_pho) FROM persons WHERE ma_ban_ghi = ?1",
+                [m],
+                |r| r.get(0),
+            )?,
+            None => None,
+        };
         let id = keyring::to_hex(&keyring::random::<8>()?);
         let officer = self.officer().login;
         let now = audit::now();

@@ -276,3 +276,38 @@ fn each_role_is_refused_what_it_may_not_do_with_applications() {
     let raw = std::fs::read(&path).unwrap();
     assert!(!raw.windows(b"vneid_muc_2".len()).any(|w| w == b"vneid_muc_2"));
 }
+
+#[test]
+fn the_guide_and_the_receipt_print_with_the_citizens_name_and_are_audited() {
+    let mut s = demo();
+    let draft = s.start_application("vneid_muc_2", Some("R1"), Channel::TaiQuay).unwrap();
+    let refused = s.print_receipt(&draft.id).unwrap_err().to_string();
+    assert!(refused.contains("chưa nộp"), "{refused}");
+    let guide = s.print_guide(&draft.id).unwrap();
+    assert!(guide.starts_with(b"%PDF-"));
+    let filed = walk(&mut s, "thuong_tru", "R1", at(2026, 12, 3, 9));
+    let receipt = s.print_receipt(&filed.id).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, pdf, wanted) in [
+        ("guide.pdf", &guide, vec!["Nguyễn Thị Hoà", "Hướng dẫn từng bước", "Nhập mã OTP", "1900 0368"]),
+        (
+            "receipt.pdf",
+            &receipt,
+            vec!["Nguyễn Thị Hoà", "Biên nhận hồ sơ", "G22.99-261203-0001", "14/12/2026"],
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, pdf).unwrap();
+        let out =
+            std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("poppler-utils");
+        let text: String =
+            unicode_normalization::UnicodeNormalization::nfc(String::from_utf8_lossy(&out.stdout).as_ref())
+                .collect();
+        for w in wanted {
+            assert!(text.contains(w), "{name} shows {w}:\n{text}");
+        }
+    }
+    let prints: i64 =
+        s.conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'print'", [], |r| r.get(0)).unwrap();
+    assert_eq!(prints, 2, "each print is audited, the refused one not");
+}

@@ -156,7 +156,7 @@ pub(crate) fn today() -> PartialDate {
     PartialDate::full(d.year(), d.month() as u8, d.day() as u8).expect("today exists")
 }
 
-fn day_of(at: &str) -> NaiveDate {
+pub(super) fn day_of(at: &str) -> NaiveDate {
     DateTime::parse_from_rfc3339(at).map(|d| d.with_timezone(&Utc).date_naive()).unwrap_or_default()
 }
 
@@ -276,7 +276,7 @@ impl Store {
         }
         sql += " ORDER BY (state NOT IN ('moi', 'dang_xu_ly', 'chuyen_cap_tren')), opened_at, id";
         let deadlines = self.deadlines()?;
-        let calendar = Calendar::default();
+        let calendar = self.calendar()?;
         let today = chrono::Local::now().date_naive();
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
@@ -299,6 +299,7 @@ impl Store {
     pub fn work_item(&self, id: i64) -> Result<WorkItem, StoreError> {
         self.require(Action::ViewCitizen)?;
         let deadlines = self.deadlines()?;
+        let calendar = self.calendar()?;
         let today = chrono::Local::now().date_naive();
         self.conn
             .query_row(
@@ -306,7 +307,7 @@ impl Store {
                         state, owner, reason, delay_reason, opened_at, updated_at, closed_at
                  FROM findings WHERE id = ?1",
                 [id],
-                |r| item_from_row(r, &deadlines, &Calendar::default(), today),
+                |r| item_from_row(r, &deadlines, &calendar, today),
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("phát hiện {id}")))
@@ -577,7 +578,7 @@ fn close_gone(tx: &Transaction<'_>, record: Option<&str>) -> Result<usize, Store
 
 /// Groups in their natural order ("Tổ dân phố số 2" before "số 10"), records with no
 /// group last.
-fn group_order(g: Option<&str>) -> (bool, String, u64, String) {
+pub(super) fn group_order(g: Option<&str>) -> (bool, String, u64, String) {
     let Some(g) = g else { return (true, String::new(), 0, String::new()) };
     let digits: String =
         g.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();

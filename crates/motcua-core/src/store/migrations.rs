@@ -74,6 +74,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0016_applications",
         steps: &[Step::Sql(include_str!("migrations/0016_applications.sql"))],
     },
+    Migration { name: "0017_targets", steps: &[Step::Sql(include_str!("migrations/0017_targets.sql"))] },
 ];
 
 /// The schema version this binary writes.

@@ -10,6 +10,7 @@ mod attachments;
 mod audit;
 pub(crate) mod bulk;
 mod catalogs;
+mod dashboard;
 mod devices;
 mod digest;
 mod edit;
@@ -25,6 +26,7 @@ mod neighbourhood;
 mod officers;
 mod person_row;
 mod persons;
+mod printouts;
 mod session;
 mod summary;
 mod sync;
@@ -44,6 +46,10 @@ pub use applications::{AppState, Application, ApplicationChange, ApplicationFilt
 pub use attachments::{AttachmentInfo, MAX_ATTACHMENT_BYTES, UploadState, sha256_hex};
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, BreakReason};
 pub use catalogs::CatalogInfo;
+pub use dashboard::{
+    Dashboard, DashboardQuery, DayFigures, Filings, GroupFigures, KindFigures, OfficerFigures,
+    OverdueApplication, ProcedureFigures, VneidFigures,
+};
 pub use devices::Device;
 pub use edit::{EditOutcome, FieldEdit, OutboxOp, Resolution};
 pub use export::{ExportError, records_to_csv};
@@ -230,6 +236,8 @@ impl Store {
 
 #[cfg(test)]
 mod applications_tests;
+#[cfg(test)]
+mod dashboard_tests;
 #[cfg(test)]
 mod edit_tests;
 #[cfg(test)]

@@ -116,7 +116,8 @@ impl Store {
         let day = on.to_string();
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO vneid (ma_ban_ghi, state, officer, updated_at) VALUES (?1, 'chua_dang_ky', ?2, ?3)
+            "INSERT INTO vneid (ma_ban_ghi, state, officer, updated_at, to_dan_pho)
+             SELECT ?1, 'chua_dang_ky', ?2, ?3, coalesce(to_dan_pho_norm, to_dan_pho) FROM persons WHERE ma_ban_ghi = ?1
              ON CONFLICT (ma_ban_ghi) DO NOTHING",
             params![ma_ban_ghi, officer, audit::now()],
         )?;

@@ -1,6 +1,7 @@
 //! `motcua bench`: the figures behind BENCHMARKS.md, measured on demo wards made for
 //! the run. Speed is measured here, never asserted by unit tests.
 
+mod dashboard;
 mod fts;
 mod import;
 mod queries;
@@ -26,6 +27,8 @@ enum BenchCommand {
     Import(import::ImportBenchArgs),
     /// Precision/recall of review findings on a generated ward, and a full review's time and memory.
     Review(review::ReviewBenchArgs),
+    /// Progress figures (the dashboard) on a ward of N residents and M applications.
+    Dashboard(dashboard::DashboardBenchArgs),
     /// Initial pull and a pushed backlog of edits between the ward server and a device.
     Sync(sync::SyncBenchArgs),
 }
@@ -36,6 +39,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         BenchCommand::Import(a) => import::run(a),
         BenchCommand::Sync(a) => sync::run(a),
         BenchCommand::Review(a) => review::run(a),
+        BenchCommand::Dashboard(a) => dashboard::run(a),
     }
 }
 

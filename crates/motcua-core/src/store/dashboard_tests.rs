@@ -1,0 +1,188 @@
+//! The figures against a small ward counted by hand.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::record::RegisterRecord;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+fn person(ma: &str, group: &str) -> RegisterRecord {
+    RegisterRecord {
+        ma_ban_ghi: ma.into(),
+        ho_ten: format!("Công dân {ma}"),
+        to_dan_pho: Some(group.into()),
+        ..Default::default()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn filed(
+    id: &str,
+    procedure: &str,
+    ma: &str,
+    group: &str,
+    channel: &str,
+    state: &str,
+    received: &str,
+    due: &str,
+    delay: Option<&str>,
+    officer: &str,
+) -> ApplicationUpload {
+    ApplicationUpload {
+        id: id.into(),
+        procedure: procedure.into(),
+        catalog_version: "2026.12.1".into(),
+        ma_ban_ghi: Some(ma.into()),
+        applicant: format!("Công dân {ma}"),
+        to_dan_pho: Some(group.into()),
+        channel: channel.into(),
+        state: state.into(),
+        form: "{}".into(),
+        answers: "{}".into(),
+        documents: "{}".into(),
+        steps_done: 1,
+        portal_number: Some(format!("G01.{id}")),
+        received_at: Some(received.into()),
+        due_on: Some(due.into()),
+        closed_at: (state == "co_ket_qua").then(|| "2026-11-04T03:00:00.000Z".into()),
+        refusal_reason: None,
+        delay_reason: delay.map(Into::into),
+        officer: officer.into(),
+        created_at: format!("{received}.000Z"),
+        updated_at: format!("{received}.000Z"),
+        photos: vec![],
+        events: vec![],
+    }
+}
+
+fn ward() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let meta = RegisterMeta {
+        kind: RegisterKind::Demo,
+        ward_code: "00004".into(),
+        ward: "Phường Ba Đình".into(),
+        province: "Thành phố Hà Nội".into(),
+    };
+    let people =
+        [person("R1", "Tổ dân phố số 1"), person("R2", "Tổ dân phố số 1"), person("R3", "Tổ dân phố số 2")];
+    s.create_register(&meta, &people, &mut |_, _| {}).unwrap();
+    let (g1, g2) = ("Tổ dân phố số 1", "Tổ dân phố số 2");
+    s.seed_applications(&[
+        filed(
+            "A1",
+            "vneid_muc_2",
+            "R1",
+            g1,
+            "tai_quay",
+            "da_nop",
+            "2026-11-02T09:00:00",
+            "2026-11-05",
+            None,
+            "cb.lan",
+        ),
+        filed(
+            "A2",
+            "tam_tru",
+            "R2",
+            g1,
+            "giay",
+            "co_ket_qua",
+            "2026-11-02T10:00:00",
+            "2026-11-05",
+            None,
+            "cb.minh",
+        ),
+        filed(
+            "A3",
+            "thuong_tru",
+            "R3",
+            g2,
+            "luu_dong",
+            "dang_xu_ly",
+            "2026-11-03T08:00:00",
+            "2026-11-12",
+            Some("Chờ xác minh"),
+            "cb.lan",
+        ),
+        filed(
+            "A4",
+            "khai_sinh",
+            "R3",
+            g2,
+            "tu_nop",
+            "co_ket_qua",
+            "2026-10-31T08:00:00",
+            "2026-10-31",
+            None,
+            "cb.hoa",
+        ),
+    ])
+    .unwrap();
+    s.set_target(None, 0.8).unwrap();
+    s.set_target(Some(g2), 0.9).unwrap();
+    s
+}
+
+#[test]
+fn the_figures_of_a_small_ward_are_the_hand_counted_ones() {
+    let s = ward();
+    let d = s.dashboard(&DashboardQuery { from: day(11, 1), to: day(11, 3) }).unwrap();
+    assert_eq!(d.ward, "Phường Ba Đình, Thành phố Hà Nội");
+    // A4 was received on 31/10: outside the range.
+    assert_eq!((d.total.filed, d.total.online, d.total.by_channel), (3, 2, [0, 1, 1, 1]));
+    assert_eq!(d.total.share(), Some(2.0 / 3.0));
+    assert_eq!(d.target, Some(0.8));
+    let days: Vec<(NaiveDate, u64, u64)> =
+        d.days.iter().map(|x| (x.day, x.filings.filed, x.filings.online)).collect();
+    assert_eq!(days, [(day(11, 1), 0, 0), (day(11, 2), 2, 1), (day(11, 3), 1, 1)]);
+    let groups: Vec<(Option<&str>, u64, u64, Option<f64>)> = d
+        .groups
+        .iter()
+        .filter(|g| g.filings.filed > 0)
+        .map(|g| (g.group.as_deref(), g.filings.filed, g.filings.online, g.target))
+        .collect();
+    assert_eq!(
+        groups,
+        [(Some("Tổ dân phố số 1"), 2, 1, Some(0.8)), (Some("Tổ dân phố số 2"), 1, 1, Some(0.9))]
+    );
+    let procs: Vec<(&str, u64, [u64; 6])> =
+        d.procedures.iter().map(|p| (p.procedure.as_str(), p.filings.filed, p.by_state)).collect();
+    assert_eq!(
+        procs,
+        [
+            ("tam_tru", 1, [0, 0, 0, 0, 1, 0]),
+            ("thuong_tru", 1, [0, 0, 0, 1, 0, 0]),
+            ("vneid_muc_2", 1, [0, 0, 1, 0, 0, 0])
+        ]
+    );
+    // The VNeID registration of A1 (2/11), still waiting for approval.
+    assert_eq!((d.vneid.registered, d.vneid.activated, d.vneid.waiting_approval), (1, 0, 1));
+    assert_eq!(d.days[1].vneid_registered, 1);
+    let officers: Vec<(&str, u64, u64)> =
+        d.officers.iter().map(|o| (o.officer.as_str(), o.filed, o.online)).collect();
+    assert_eq!(officers, [("cb.lan", 2, 2), ("cb.minh", 1, 0)]);
+    // Both running files are past their due day; A3 says why, A1 not yet.
+    let overdue: Vec<(&str, Option<&str>)> =
+        d.overdue_applications.iter().map(|a| (a.id.as_str(), a.reason.as_deref())).collect();
+    assert_eq!(overdue, [("A1", None), ("A3", Some("Chờ xác minh"))]);
+}
+
+#[test]
+fn findings_are_counted_by_kind_and_group_and_their_totals_agree() {
+    let mut s = ward();
+    s.run_review().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let d = s.dashboard(&DashboardQuery { from: today, to: today }).unwrap();
+    let opened: u64 = d.kinds.iter().map(|k| k.opened).sum();
+    let open: u64 = d.kinds.iter().map(|k| k.open).sum();
+    assert!(opened > 0, "the three made-up people lack birth dates, numbers and more");
+    assert_eq!(opened, open, "everything found today is still open");
+    assert_eq!(d.groups.iter().map(|g| g.findings_open).sum::<u64>(), open);
+    assert_eq!(d.days.iter().map(|x| x.findings_opened).sum::<u64>(), opened);
+    assert_eq!(d.overdue_findings, 0, "nothing found today is late");
+    assert!(s.dashboard(&DashboardQuery { from: today, to: day(1, 1) }).is_err(), "the range runs forwards");
+    assert!(s.set_target(None, 1.5).is_err());
+}

@@ -1,0 +1,67 @@
+//! `motcua bench dashboard`: the time to compute the progress figures on a demo ward of
+//! N residents with M applications (and the review's findings), in process as the app
+//! computes them, for a month and for a year.
+
+use std::time::Instant;
+
+use chrono::Days;
+use clap::Args;
+use motcua_core::store::{DashboardQuery, RegisterKind, RegisterMeta, Store};
+use motcua_demo::DemoConfig;
+
+use super::{Latencies, build_kind};
+
+#[derive(Args)]
+pub struct DashboardBenchArgs {
+    #[arg(long, default_value_t = 100_000)]
+    residents: usize,
+    #[arg(long, default_value_t = 100_000)]
+    applications: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long, default_value_t = 20)]
+    runs: usize,
+}
+
+pub fn run(args: DashboardBenchArgs) -> anyhow::Result<()> {
+    println!(
+        "residents {}  applications {}  seed {}  ({} build)",
+        args.residents,
+        args.applications,
+        args.seed,
+        build_kind()
+    );
+    let dir = tempfile::tempdir()?;
+    let config = DemoConfig { residents: args.residents, seed: args.seed, ..Default::default() };
+    let ward = motcua_demo::generate(&config)?;
+    let mut store = Store::open(&dir.path().join("ward.sqlite3"), None)?;
+    let meta = RegisterMeta {
+        kind: RegisterKind::Demo,
+        ward_code: ward.ward_code,
+        ward: ward.ward,
+        province: ward.province,
+    };
+    store.create_register(&meta, &ward.records, &mut |_, _| {})?;
+    let last = chrono::Local::now().date_naive();
+    let uploads = motcua_demo::applications::generate(&ward.records, args.applications, args.seed, last, 365);
+    store.seed_applications(&uploads)?;
+    let t = Instant::now();
+    let (run, _) = store.run_review()?;
+    println!("setup: review {} findings in {:.1} s", run.findings, t.elapsed().as_secs_f64());
+    println!("\n{:<28} {:>6} {:>8} {:>8} {:>8}", "dashboard (ms)", "n", "p50", "p99", "max");
+    for (label, days) in [("last 30 days", 29u64), ("last 365 days", 364)] {
+        let q = DashboardQuery { from: last - Days::new(days), to: last };
+        let mut times = Latencies::default();
+        let mut filed = 0;
+        for n in 0..=args.runs {
+            let t = Instant::now();
+            let d = store.dashboard(&q)?;
+            if n > 0 {
+                times.push(t.elapsed());
+            }
+            filed = d.total.filed;
+        }
+        println!("{:<28} {}   ({filed} filed in the range)", label, times.summary());
+    }
+    Ok(())
+}
