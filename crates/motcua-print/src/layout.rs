@@ -153,6 +153,11 @@ pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> Result<LaidOut, PrintErr
                 layout.table(&header, &rows);
             }
             Block::Spacer => layout.gap(BODY * LEADING),
+            Block::Picture(bytes) => {
+                let picture =
+                    picture::load(bytes).map_err(|reason| PrintError::Picture { step: 0, reason })?;
+                layout.picture(picture);
+            }
         }
         i += 1;
     }
@@ -399,6 +404,21 @@ impl<'a> Layout<'a> {
         let x = cx - bold.width(&text, size) / 2.0;
         let baseline = cy + bold.cap_height(size) / 2.0;
         self.push(Item::Text { style: Style::Bold, size, x, baseline, text, gray: 1.0 });
+    }
+
+    /// A picture across the text width, kept whole on one page.
+    fn picture(&mut self, p: Picture) {
+        let aspect = p.height as f32 / p.width.max(1) as f32;
+        let w = WIDTH.min(PICTURE_UNDER_MAX_H / aspect);
+        let h = w * aspect;
+        self.pictures.push(p);
+        let index = self.pictures.len() - 1;
+        self.gap(6.0);
+        self.ensure(h);
+        let top = self.y;
+        self.push(Item::Image { index, x: LEFT, top, w, h });
+        self.y += h;
+        self.gap(10.0);
     }
 
     fn step(&mut self, number: u32, title: &str, text: &str, picture: Option<Picture>) {

@@ -43,6 +43,8 @@ pub enum Block {
         header: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// A picture (PNG or JPEG) across the text width, such as a report's chart.
+    Picture(Vec<u8>),
     Spacer,
 }
 

@@ -32,6 +32,13 @@ pub struct DemoArgs {
     /// Replace an existing file at --db.
     #[arg(long)]
     force: bool,
+    /// Also this many made-up applications over the 90 days up to --applications-until
+    /// (for dashboards and reports in training).
+    #[arg(long, default_value_t = 0)]
+    applications: usize,
+    /// The last day of those applications (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    applications_until: Option<String>,
 }
 
 pub fn run(args: DemoArgs) -> anyhow::Result<()> {
@@ -62,6 +69,16 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     let report = store.create_register(&meta, &ward.records, &mut |done, _| bar.set_position(done as u64))?;
     bar.finish_and_clear();
 
+    if args.applications > 0 {
+        let last = match &args.applications_until {
+            Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .with_context(|| format!("--applications-until {d}: expected YYYY-MM-DD"))?,
+            None => chrono::Local::now().date_naive(),
+        };
+        let uploads =
+            motcua_demo::applications::generate(&ward.records, args.applications, args.seed, last, 90);
+        store.seed_applications(&uploads)?;
+    }
     if let Some(path) = &args.truth {
         let mut out =
             BufWriter::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?);

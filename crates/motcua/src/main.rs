@@ -5,6 +5,7 @@ mod bench;
 mod demo;
 mod output;
 mod procedures;
+mod report;
 mod review;
 mod search;
 mod staff;
@@ -58,6 +59,8 @@ enum Command {
     },
     /// Guided procedures: check or load a catalog, list procedures, due days, applications, printouts.
     Procedure(procedures::ProcedureArgs),
+    /// The progress report of a date range (daily, weekly, any), as XLSX or PDF.
+    Report(report::ReportArgs),
     /// Review the register: find problems, bring the worklist up to date, print the findings.
     Review(review::ReviewArgs),
     /// The review worklist: list findings, decide them, merge duplicates, progress per group.
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::Show(args) => search::show(args),
         Command::Edit(args) => search::edit(args),
         Command::Procedure(args) => procedures::run(args),
+        Command::Report(args) => report::run(args),
         Command::Review(args) => review::review(args),
         Command::Worklist(args) => review::worklist(args),
         Command::Bench(args) => bench::run(args),

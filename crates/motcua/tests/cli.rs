@@ -661,3 +661,33 @@ fn procedure_commands_check_catalogs_count_due_days_and_prepare_photos() {
     let due = ok(&["procedure", "due", "--received", "2028-01-26 09:00", "--days", "0", "--db", db]);
     assert!(due.contains("counts from 2028-01-27"), "{due}");
 }
+
+#[test]
+fn report_writes_the_same_figures_as_xlsx_and_pdf_headless() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db = db.to_str().unwrap();
+    ok(&[
+        "demo",
+        "--residents",
+        "300",
+        "--db",
+        db,
+        "--applications",
+        "400",
+        "--applications-until",
+        "2026-11-30",
+    ]);
+    let xlsx = dir.path().join("tuan.xlsx");
+    let week = ["report", "--db", db, "--from", "2026-11-24", "--to", "2026-11-30"];
+    let said = ok(&[&week[..], &["--format", "xlsx", "--out", xlsx.to_str().unwrap()]].concat());
+    let pdf = dir.path().join("tuan.pdf");
+    let again = ok(&[&week[..], &["--format", "pdf", "--out", pdf.to_str().unwrap()]].concat());
+    let figures = |s: &str| s.split_once(':').unwrap().1.to_string();
+    assert_eq!(figures(&said), figures(&again), "one set of figures");
+    assert!(said.contains(" filed, "), "{said}");
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout;
+    assert!(String::from_utf8_lossy(&text).contains("Báo cáo tuần 24/11 – 30/11/2026"));
+    let wrong = motcua(&[&week[..], &["--format", "pdf", "--out", xlsx.to_str().unwrap()]].concat());
+    assert!(!wrong.status.success());
+}

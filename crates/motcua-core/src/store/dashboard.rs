@@ -183,7 +183,7 @@ impl Store {
             else {
                 continue;
             };
-            let Ok(day) = cell(6).get(..10).unwrap_or_default().parse::<NaiveDate>() else { continue };
+            let Some(day) = ymd(cell(6)) else { continue };
             d.total.add(channel);
             days.entry(day).or_default().filings.add(channel);
             let g = (!cell(3).is_empty()).then_some(cell(3));
@@ -212,7 +212,7 @@ impl Store {
             let o = officers.get_mut(officer).expect("inserted above");
             o.filed += 1;
             o.online += u64::from(channel != Channel::Giay);
-            let due = cell(7).parse::<NaiveDate>().ok();
+            let due = ymd(cell(7));
             if let Some(due) = due.filter(|due| state.is_running() && *due < today) {
                 // The rest of the row is read below, for these few.
                 late.push(r.get::<_, i64>(0)?);
@@ -242,7 +242,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
-                Ok(r.get::<_, Option<String>>(i)?.and_then(|d| d.parse().ok()))
+                Ok(r.get_ref(i)?.as_str_or_null().ok().flatten().and_then(ymd))
             };
             let (state, registered, approved, activated) =
                 (r.get::<_, String>(0)?, date(1)?, date(2)?, date(3)?);
@@ -285,7 +285,7 @@ impl Store {
             };
             let g: Option<String> = r.get(1)?;
             let opened = utc_day(r.get_ref(3)?.as_str().unwrap_or_default());
-            let closed = r.get::<_, Option<String>>(4)?.map(|c| utc_day(&c));
+            let closed = r.get_ref(4)?.as_str_or_null().ok().flatten().map(utc_day);
             let k = kinds.entry(kind.code()).or_insert_with(|| KindFigures {
                 kind: kind.code().into(),
                 label: kind.label().into(),
@@ -364,9 +364,22 @@ impl Store {
     }
 }
 
+/// The date a text starts with (`YYYY-MM-DD…`), read without a general parser: the
+/// figures read several dates a row over a year of rows.
+fn ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
 /// The UTC day of an RFC 3339 stamp written by [`audit::now`] (`YYYY-MM-DDT…Z`).
 fn utc_day(at: &str) -> NaiveDate {
-    at.get(..10).and_then(|d| d.parse().ok()).unwrap_or_else(|| day_of(at))
+    ymd(at).unwrap_or_else(|| day_of(at))
 }
 
 fn group_of<'a>(groups: &'a mut Vec<GroupFigures>, g: Option<&str>) -> &'a mut GroupFigures {

@@ -186,3 +186,56 @@ fn findings_are_counted_by_kind_and_group_and_their_totals_agree() {
     assert!(s.dashboard(&DashboardQuery { from: today, to: day(1, 1) }).is_err(), "the range runs forwards");
     assert!(s.set_target(None, 1.5).is_err());
 }
+
+#[test]
+fn the_reports_open_with_their_sheets_and_figures_and_the_pdf_names_the_ward() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let s = ward();
+    let dir = tempfile::tempdir().unwrap();
+    let q = DashboardQuery { from: day(11, 1), to: day(11, 3) };
+    let xlsx = dir.path().join("bao-cao.xlsx");
+    s.write_report(&q, ReportFormat::Xlsx, &xlsx).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["tong_hop", "theo_ngay", "theo_to", "theo_thu_tuc", "ra_soat", "can_bo", "qua_han"]
+    );
+    let summary = book.worksheet_range("tong_hop").unwrap();
+    let cell = |r: &calamine::Range<calamine::Data>, row: u32, col: u32| {
+        r.get_value((row, col)).unwrap().to_string()
+    };
+    assert_eq!(cell(&summary, 0, 0), "Báo cáo từ 01/11/2026 đến 03/11/2026");
+    assert_eq!(cell(&summary, 1, 0), "Phường Ba Đình, Thành phố Hà Nội");
+    assert_eq!((cell(&summary, 3, 0), cell(&summary, 3, 1)), ("Hồ sơ tiếp nhận".into(), "3".into()));
+    assert_eq!(cell(&summary, 5, 1), "66.7%");
+    let days = book.worksheet_range("theo_ngay").unwrap();
+    assert_eq!(
+        (cell(&days, 4, 0), cell(&days, 4, 1), cell(&days, 4, 2)),
+        ("02/11/2026".into(), "2".into(), "1".into())
+    );
+    let late = book.worksheet_range("qua_han").unwrap();
+    assert_eq!((cell(&late, 3, 0), cell(&late, 3, 4)), ("A1".into(), "chưa giải trình".into()));
+    assert_eq!(cell(&late, 4, 4), "Chờ xác minh");
+
+    let pdf = dir.path().join("bao-cao.pdf");
+    s.write_report(&q, ReportFormat::Pdf, &pdf).unwrap();
+    let text =
+        std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("poppler-utils").stdout;
+    let text: String =
+        unicode_normalization::UnicodeNormalization::nfc(String::from_utf8_lossy(&text).as_ref()).collect();
+    assert!(
+        text.contains("Phường Ba Đình") && text.contains("Tỷ lệ trực tuyến") && text.contains("66.7%"),
+        "{text}"
+    );
+    let png = dir.path().join("page");
+    let rendered = std::process::Command::new("pdftoppm")
+        .args(["-r", "40", "-png", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(rendered.success() && dir.path().join("page-1.png").exists());
+    let reports: i64 =
+        s.conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'report'", [], |r| r.get(0)).unwrap();
+    assert_eq!(reports, 2);
+}
