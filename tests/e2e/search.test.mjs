@@ -204,14 +204,14 @@ describe('search and detail in the real window', { timeout: 170_000 }, () => {
       const found = await driver().findElements(navItem(label));
       assert.ok(found.length > 0 && (await found[0].isDisplayed()), `the sidebar has a visible "${label}"`);
     }
-    await (await driver().findElement(navItem('Thủ tục & VNeID'))).click();
+    await (await driver().findElement(navItem('Thống kê'))).click();
     const panel = await waitVisible(driver(), byTestId('area-placeholder'), 10_000);
     const text = await panel.getText();
-    assert.ok(text.includes('Thủ tục & VNeID'), `the panel is the procedures area's; it says "${text}"`);
+    assert.ok(text.includes('Thống kê'), `the panel is the statistics area's; it says "${text}"`);
     assert.match(text, /chưa/i, `the panel says the area is not built yet; it says "${text}"`);
     const alerts = await driver().findElements(By.css('[role="alert"]'));
     for (const a of alerts) assert.ok(!(await a.isDisplayed()), `no error shown; found "${await a.getText()}"`);
-    await screenshot(driver(), 'procedures-placeholder.png');
+    await screenshot(driver(), 'stats-placeholder.png');
 
     // And back to search, where the officer left off.
     await (await driver().findElement(navItem('Tra cứu'))).click();

@@ -16,7 +16,7 @@ function backend(isDemo: boolean) {
     if (cmd === 'open_register') return { ...info, is_demo: isDemo };
     if (cmd === 'search_persons') return { hits: [hit('R1', 'Trần Thị Hòa')], total: 1, capped: false, elapsed_ms: 2 };
     if (cmd === 'plugin:event|listen') return 1;
-    if (cmd === 'review_progress' || cmd === 'worklist') return [];
+    if (cmd === 'review_progress' || cmd === 'worklist' || cmd === 'applications') return [];
     return null;
   });
 }
@@ -60,10 +60,12 @@ describe('app frame', () => {
     await fireEvent.keyDown(window, { key: '3', altKey: true });
     await screen.findByTestId('review-screen');
     await fireEvent.keyDown(window, { key: '4', altKey: true });
+    await screen.findByTestId('procedures-screen');
+    await fireEvent.keyDown(window, { key: '5', altKey: true });
     const panel = await screen.findByTestId('area-placeholder');
-    expect(panel.textContent).toContain('Thủ tục & VNeID');
+    expect(panel.textContent).toContain('Thống kê');
     expect(panel.textContent).toContain('chưa có trong phiên bản hiện tại');
-    expect(panel.textContent).toContain('định danh điện tử mức 2');
+    expect(panel.textContent).toContain('chỉ tiêu');
     expect(input.closest('[hidden]')).not.toBeNull();
 
     await fireEvent.keyDown(document.body, { key: '/' });

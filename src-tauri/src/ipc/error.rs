@@ -2,6 +2,7 @@
 //! `code`; `message` is the technical detail for the log and support.
 
 use motcua_core::import::ImportError;
+use motcua_core::procedures::CatalogError;
 use motcua_core::store::{ExportError, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
@@ -51,6 +52,17 @@ pub enum ErrorCode {
     ReviewRefused,
     /// The worklist could not be written to the chosen file.
     ExportFailed,
+    /// A step of an application (hồ sơ) or of a citizen's VNeID account the register
+    /// refuses (a check failing or unanswered, a paper missing, a form error, a move that
+    /// is not allowed); `message` is the core's Vietnamese sentence, listing every reason.
+    ApplicationRefused,
+    /// A procedure catalog file that is not TOML, or not a file that can be read;
+    /// `message` says where, in Vietnamese.
+    CatalogUnreadable,
+    /// A procedure catalog refused: `message` holds every reason, one per line.
+    CatalogInvalid,
+    /// A printout could not be written to the app's folder.
+    PrintFailed,
     Internal,
 }
 
@@ -98,6 +110,9 @@ impl From<StoreError> for IpcError {
             StoreError::AccountDisabled(_) => ErrorCode::AccountDisabled,
             StoreError::Forbidden { .. } => ErrorCode::Forbidden,
             StoreError::InvalidAccount(_) | StoreError::NoAccounts => ErrorCode::InvalidAccount,
+            StoreError::Application(_) => ErrorCode::ApplicationRefused,
+            StoreError::Catalog(CatalogError::Unreadable(_)) => ErrorCode::CatalogUnreadable,
+            StoreError::Catalog(CatalogError::Invalid(_)) => ErrorCode::CatalogInvalid,
             StoreError::Sqlite(_)
             | StoreError::Migration { .. }
             | StoreError::AuditBroken { .. }
@@ -106,7 +121,12 @@ impl From<StoreError> for IpcError {
             | StoreError::AlreadyInitialized(_)
             | StoreError::RecordExists(_) => ErrorCode::Database,
         };
-        IpcError { code, message: e.to_string() }
+        let message = match e {
+            // One reason a line, so the screen can list every one.
+            StoreError::Catalog(CatalogError::Invalid(reasons)) => reasons.join("\n"),
+            other => other.to_string(),
+        };
+        IpcError { code, message }
     }
 }
 
@@ -188,6 +208,21 @@ mod tests {
         for (e, code) in cases {
             assert_eq!(IpcError::from(e).code, code);
         }
+    }
+
+    #[test]
+    fn a_refused_catalog_lists_each_reason_on_its_own_line() {
+        let reasons = vec!["phiên bản \"x\" phải có dạng NĂM.THÁNG.SỐ".to_string(), "a; b".to_string()];
+        let e: IpcError = StoreError::Catalog(CatalogError::Invalid(reasons.clone())).into();
+        assert_eq!(e.code, ErrorCode::CatalogInvalid);
+        assert_eq!(e.message.lines().collect::<Vec<_>>(), reasons);
+        let e: IpcError = StoreError::Catalog(CatalogError::Unreadable("dòng 3".into())).into();
+        assert_eq!((e.code, e.message.contains("dòng 3")), (ErrorCode::CatalogUnreadable, true));
+        let e: IpcError = StoreError::Application("chưa nộp được: thiếu giấy tờ".into()).into();
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (ErrorCode::ApplicationRefused, "chưa nộp được: thiếu giấy tờ")
+        );
     }
 
     #[test]

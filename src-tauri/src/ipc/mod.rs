@@ -7,6 +7,7 @@
 mod detail;
 mod error;
 mod import;
+mod procedures;
 mod register;
 mod review;
 mod search;
@@ -16,6 +17,11 @@ mod sync;
 pub use detail::{Household, HouseholdMember, PersonDetail, RecordSyncState};
 pub use error::{ErrorCode, IpcError};
 pub use import::{ImportOutcome, ImportProgress, ImportRowError, WardChoice};
+pub use procedures::{
+    ApplicationEdit, ApplicationInfo, ApplicationQuery, ApplicationState, AttachedPhotoInfo, CatalogSummary,
+    CheckStatus, FilingChannel, PaperState, ProcedureInfo, VneidFailureInfo, VneidInfo, VneidMove,
+    VneidStatus,
+};
 pub use register::{RegisterInfo, RegisterProgress, RegisterStage};
 pub use review::{
     FieldEvidence, FieldVerdict, FindingDecision, FindingKind, FindingSeverity, GroupProgressInfo,

@@ -27,6 +27,25 @@ describe('api', () => {
     expect((err as AppError).detail).toBe('no record R1');
   });
 
+  it('sends a photo as its raw bytes, and answers pictures as data URLs fetched once', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === 'attach_photo') return { sha256: 'ab', document: 'the_can_cuoc', width: 1, height: 1, size: 1, warnings: [] };
+      return new Uint8Array([255, 216, 255]).buffer;
+    });
+    const bytes = new Uint8Array([1, 2, 3]);
+    await api.attachPhoto('A1', 'the_can_cuoc', 'Thẻ căn cước.jpg', bytes);
+    expect(calls[0]).toEqual(['attach_photo', bytes]);
+    expect(await api.stepPictureUrl('ma_otp')).toBe('data:image/png;base64,/9j/');
+    expect(await api.thumbnailUrl('ab')).toBe('data:image/jpeg;base64,/9j/');
+    await api.stepPictureUrl('ma_otp');
+    expect(calls.slice(1)).toEqual([
+      ['step_picture', { name: 'ma_otp' }],
+      ['attachment_thumbnail', { sha256: 'ab' }],
+    ]);
+  });
+
   it('treats anything else thrown as internal', () => {
     expect(toAppError(new Error('boom')).code).toBe('internal');
   });

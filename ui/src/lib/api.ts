@@ -27,6 +27,17 @@ import type { SearchResult } from './bindings/SearchResult';
 import type { SyncInfo } from './bindings/SyncInfo';
 import type { WardChoice } from './bindings/WardChoice';
 import type { WardRegister } from './bindings/WardRegister';
+import type { ApplicationEdit } from './bindings/ApplicationEdit';
+import type { ApplicationInfo } from './bindings/ApplicationInfo';
+import type { ApplicationQuery } from './bindings/ApplicationQuery';
+import type { ApplicationState } from './bindings/ApplicationState';
+import type { AttachedPhotoInfo } from './bindings/AttachedPhotoInfo';
+import type { CatalogSummary } from './bindings/CatalogSummary';
+import type { FilingChannel } from './bindings/FilingChannel';
+import type { ProcedureInfo } from './bindings/ProcedureInfo';
+import type { VneidFailureInfo } from './bindings/VneidFailureInfo';
+import type { VneidInfo } from './bindings/VneidInfo';
+import type { VneidMove } from './bindings/VneidMove';
 import { messageFor } from './messages';
 
 export class AppError extends Error {
@@ -48,6 +59,32 @@ export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (isIpcError(e)) return new AppError(e.code, e.message);
   return new AppError('internal', String(e));
+}
+
+/** Bytes a command answers with: an ArrayBuffer over the IPC protocol, numbers otherwise. */
+function bytesOf(answer: ArrayBuffer | Uint8Array | number[]): Uint8Array {
+  return answer instanceof Uint8Array ? answer : new Uint8Array(answer as ArrayBuffer);
+}
+
+/** An image's bytes as a data: URL, which needs no revoking and is kept for the run. */
+export function dataUrl(mime: string, bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return `data:${mime};base64,${btoa(binary)}`;
+}
+
+// Step pictures and thumbnails never change under their names (a thumbnail is named by
+// its photo's SHA-256): each is fetched once.
+const images = new Map<string, Promise<string>>();
+function image(key: string, mime: string, fetch: () => Promise<ArrayBuffer | number[]>): Promise<string> {
+  let url = images.get(key);
+  if (!url) {
+    url = fetch().then((b) => dataUrl(mime, bytesOf(b)));
+    url.catch(() => images.delete(key));
+    images.set(key, url);
+  }
+  return url;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -101,6 +138,47 @@ export const api = {
   reviewProgress: () => call<GroupProgressInfo[]>('review_progress'),
   exportWorklist: (path: string, query: WorklistQuery) => call<number>('export_worklist', { path, query }),
   compareRecords: (keep: string, other: string) => call<FieldEvidence[]>('compare_records', { keep, other }),
+  catalogInfo: () => call<CatalogSummary>('catalog_info'),
+  procedures: () => call<ProcedureInfo[]>('procedures'),
+  procedure: (code: string) => call<ProcedureInfo>('procedure', { code }),
+  loadCatalog: (path: string) => call<CatalogSummary>('load_catalog', { path }),
+  startApplication: (procedure: string, maBanGhi: string | null, channel: FilingChannel) =>
+    call<ApplicationInfo>('start_application', { procedure, maBanGhi, channel }),
+  application: (id: string) => call<ApplicationInfo>('application', { id }),
+  applications: (query: ApplicationQuery) => call<ApplicationInfo[]>('applications', { query }),
+  changeApplication: (id: string, edit: ApplicationEdit) => call<ApplicationInfo>('change_application', { id, edit }),
+  markGuided: (id: string) => call<ApplicationInfo>('mark_guided', { id }),
+  fileApplication: (id: string, portalNumber: string) => call<ApplicationInfo>('file_application', { id, portalNumber }),
+  advanceApplication: (id: string, to: ApplicationState, reason: string | null) =>
+    call<ApplicationInfo>('advance_application', { id, to, reason }),
+  explainApplicationDelay: (id: string, reason: string) =>
+    call<ApplicationInfo>('explain_application_delay', { id, reason }),
+  /** Sends the photo's bytes as the raw body; what it belongs to goes in the headers. */
+  attachPhoto: async (id: string, document: string, fileName: string, bytes: Uint8Array): Promise<AttachedPhotoInfo> => {
+    const headers = { application: encodeURIComponent(id), document: encodeURIComponent(document), 'file-name': encodeURIComponent(fileName) };
+    try {
+      return await invoke<AttachedPhotoInfo>('attach_photo', bytes, { headers });
+    } catch (e) {
+      throw toAppError(e);
+    }
+  },
+  thumbnailUrl: (sha256: string) =>
+    image(`thumb:${sha256}`, 'image/jpeg', () => call<ArrayBuffer>('attachment_thumbnail', { sha256 })),
+  stepPictureUrl: (name: string) => image(`step:${name}`, 'image/png', () => call<ArrayBuffer>('step_picture', { name })),
+  vneidStatus: (maBanGhi: string) => call<VneidInfo>('vneid_status', { maBanGhi }),
+  setVneid: (maBanGhi: string, change: VneidMove) => call<VneidInfo>('set_vneid', { maBanGhi, change }),
+  vneidFailures: () => call<VneidFailureInfo[]>('vneid_failures'),
+  printGuide: (id: string) => call<string>('print_guide', { id }),
+  printReceipt: (id: string) => call<string>('print_receipt', { id }),
+  /** The system's file picker for a procedure catalog; null when the officer cancels. */
+  pickCatalog: async (title: string, filterName: string): Promise<string | null> => {
+    try {
+      const picked = await openDialog({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ['toml'] }] });
+      return typeof picked === 'string' ? picked : null;
+    } catch (e) {
+      throw toAppError(e);
+    }
+  },
   onImportProgress: (handler: (p: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('import-progress', (event) => handler(event.payload)),
   /** The system's file picker for an extract; null when the officer cancels. */

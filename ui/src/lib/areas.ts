@@ -12,6 +12,6 @@ export interface Area {
 }
 
 const order: AreaId[] = ['search', 'register', 'review', 'procedures', 'stats', 'sync', 'settings'];
-const built: ReadonlySet<AreaId> = new Set(['search', 'register', 'review', 'sync', 'settings']);
+const built: ReadonlySet<AreaId> = new Set(['search', 'register', 'review', 'procedures', 'sync', 'settings']);
 
 export const areas: Area[] = order.map((id) => ({ id, built: built.has(id), ...t.areas[id] }));

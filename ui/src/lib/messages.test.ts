@@ -32,6 +32,10 @@ const allCodes = [
   'import_busy',
   'review_refused',
   'export_failed',
+  'application_refused',
+  'catalog_unreadable',
+  'catalog_invalid',
+  'print_failed',
   'internal',
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof allCodes)[number]>;

@@ -38,6 +38,11 @@ export const errorMessages: Record<ErrorCode, string> = {
   review_refused: 'Sổ dân cư không nhận bước xử lý này cho phát hiện đang chọn.',
   export_failed:
     'Không ghi được tệp danh sách phát hiện. Hãy kiểm tra thư mục đã chọn còn chỗ trống, có quyền ghi và tệp không đang mở trong Excel.',
+  application_refused: 'Sổ dân cư chưa nhận bước này của hồ sơ. Lý do:',
+  catalog_unreadable: 'Không đọc được tệp danh mục thủ tục. Hãy kiểm tra đường dẫn và tệp có đúng dạng TOML (UTF-8) không:',
+  catalog_invalid: 'Danh mục thủ tục không được nạp. Hãy sửa tệp theo từng lý do dưới đây rồi nạp lại:',
+  print_failed:
+    'Không ghi được tệp bản in vào thư mục dữ liệu của phần mềm. Hãy kiểm tra ổ đĩa còn chỗ trống và tệp PDF cũ không đang mở.',
   internal: 'Có lỗi không mong muốn trong phần mềm. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
 };
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import SearchScreen from './SearchScreen.svelte';
-import { detail, hit } from '../fixtures';
+import { detail, hit, procedureDefaults } from '../fixtures';
 
 afterEach(() => {
   cleanup();
@@ -27,6 +27,8 @@ function backend() {
       const d = detail(id, names[id]);
       return id === 'R2' ? { ...d, ngay_chet: '03/2021' } : d;
     }
+    const other = procedureDefaults(cmd, a);
+    if (other !== null) return other;
     throw { code: 'internal', message: `unexpected ${cmd}` };
   });
   return { queries, opened };
@@ -128,6 +130,26 @@ describe('search screen', () => {
     const empty = await screen.findByTestId('search-empty', {}, { timeout: 2000 });
     expect(empty.textContent).toBe('Không tìm thấy công dân phù hợp.');
     expect(screen.getByTestId('search-count').textContent).toContain('0 kết quả');
+  });
+
+  it('opens the procedure wizard from the citizen, by keyboard, and Escape comes back to them', async () => {
+    backend();
+    render(SearchScreen, { role: 'desk_officer' });
+    const { input } = await typeAndWait('tran');
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    await screen.findByTestId('person-detail');
+    expect((await screen.findByTestId('vneid-state')).textContent).toBe('Chưa đăng ký');
+    const guide = screen.getByTestId('guide-start');
+    expect(guide.textContent).toBe('Hướng dẫn thủ tục');
+    await fireEvent.click(guide);
+    expect((await screen.findByTestId('wizard-citizen')).textContent).toBe('Trần Thị Hòa');
+    await screen.findByTestId('procedure-chooser');
+    expect(screen.queryByTestId('person-detail')).toBeNull();
+    expect(input.closest('[hidden]')).not.toBeNull();
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await screen.findByTestId('person-detail');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('guide-start')));
+    expect(input.closest('[hidden]')).toBeNull();
   });
 
   it('shows the Vietnamese message of a failed search', async () => {

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import SyncScreen from './SyncScreen.svelte';
 import SearchScreen from './SearchScreen.svelte';
-import { detail, hit } from '../fixtures';
+import { detail, hit, procedureDefaults } from '../fixtures';
 import type { SyncInfo } from '../bindings/SyncInfo';
 
 afterEach(() => {
@@ -70,7 +70,7 @@ describe('sync screen', () => {
         edits.push(a);
         return { ...detail('R1', 'Trần Thị Hòa'), so_dien_thoai: a.value, version: 2 };
       }
-      return null;
+      return procedureDefaults(cmd, a);
     });
     render(SearchScreen, { active: true });
     await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'tran' } });
