@@ -47,7 +47,7 @@ const THUMB_QUALITY: u8 = 75;
 /// under the budget at this size is refused instead of being kept as a smudge.
 const MIN_SIDE: u32 = 400;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub enum PhotoWarning {
     TooDark { mean_luma: f32 },
     Blurred { sharpness: f32 },

@@ -5,7 +5,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::applications::{DocState, event};
+use super::applications::{DocState, PaperPhoto, event};
 use super::attachments::sha256_hex;
 use super::{AttachmentInfo, Store, StoreError, audit};
 use crate::access::Action;
@@ -84,6 +84,25 @@ impl Store {
 
     pub(super) fn attachments_of_application(&self, id: &str) -> Result<Vec<AttachmentInfo>, StoreError> {
         self.attachment_infos("WHERE application_id = ?1", id)
+    }
+
+    pub(super) fn photos_of_application(&self, id: &str) -> Result<Vec<PaperPhoto>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT sha256, document, file_name, size, warnings FROM attachments WHERE application_id = ?1
+             ORDER BY created_at, sha256",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let warnings: Option<String> = r.get(4)?;
+            Ok(PaperPhoto {
+                sha256: r.get(0)?,
+                document: r.get(1)?,
+                file_name: r.get(2)?,
+                size: r.get(3)?,
+                // Written by `attach_photo` from the same type; nothing else writes it.
+                warnings: warnings.and_then(|w| serde_json::from_str(&w).ok()).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The small JPEG shown in lists.

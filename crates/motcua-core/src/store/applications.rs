@@ -58,6 +58,15 @@ impl AppState {
         }
     }
 
+    /// The portal's answers an officer may record from this state (drafting and
+    /// filing have their own steps: `mark_guided`, `file_application`).
+    pub fn may_become(self, to: AppState) -> bool {
+        matches!(
+            (self, to),
+            (Self::DaNop, Self::DangXuLy) | (Self::DaNop | Self::DangXuLy, Self::CoKetQua | Self::BiTuChoi)
+        )
+    }
+
     /// Filed and not settled: the due day runs.
     pub fn is_running(self) -> bool {
         matches!(self, Self::DaNop | Self::DangXuLy)
@@ -143,6 +152,17 @@ pub struct Application {
     pub form_errors: Vec<FormError>,
     pub overdue: bool,
     pub attachments: Vec<AttachmentInfo>,
+    /// The photos of papers, with the paper each shows and what was wrong with it.
+    pub photos: Vec<PaperPhoto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaperPhoto {
+    pub sha256: String,
+    pub document: Option<String>,
+    pub file_name: String,
+    pub size: i64,
+    pub warnings: Vec<crate::photo::PhotoWarning>,
 }
 
 /// What an officer changes while walking: any part, the rest kept.
@@ -327,7 +347,7 @@ impl Store {
                 p.steps.len()
             )));
         }
-        self.set_state(id, AppState::DaHuongDan, serde_json::json!({}), None)
+        self.set_state(id, AppState::DaHuongDan, serde_json::json!({}), None, None)
     }
 
     /// Records the filing on the portal: its file number, when it was received (now
@@ -378,12 +398,10 @@ impl Store {
         let due = self.calendar()?.due_date(at, p.time_limit_days);
         let detail =
             serde_json::json!({ "portal_number": number, "received_at": at.to_string(), "due_on": due });
-        let vneid = p.kind == ProcedureKind::Vneid;
-        let filed = self.set_state(id, AppState::DaNop, detail, Some((number, at, due)))?;
-        if vneid && let Some(ma) = &filed.ma_ban_ghi {
-            self.vneid_registered(ma, at.date())?;
-        }
-        self.application(id)
+        // The account's registration is part of the filing: both or neither.
+        let registers =
+            (p.kind == ProcedureKind::Vneid).then(|| a.ma_ban_ghi.clone()).flatten().map(|m| (m, at.date()));
+        self.set_state(id, AppState::DaNop, detail, Some((number, at, due)), registers)
     }
 
     /// The portal's answer: in processing, a result, or a refusal (with its reason).
@@ -395,12 +413,7 @@ impl Store {
     ) -> Result<Application, StoreError> {
         self.require(Action::EditCitizen)?;
         let a = self.application(id)?;
-        let allowed = matches!(
-            (a.state, to),
-            (AppState::DaNop, AppState::DangXuLy)
-                | (AppState::DaNop | AppState::DangXuLy, AppState::CoKetQua | AppState::BiTuChoi)
-        );
-        if !allowed {
+        if !a.state.may_become(to) {
             return Err(StoreError::Application(format!(
                 "không chuyển được từ \"{}\" sang \"{}\"",
                 a.state.label(),
@@ -411,12 +424,7 @@ impl Store {
         if to == AppState::BiTuChoi && reason.is_none() {
             return Err(StoreError::Application("ghi lý do cơ quan từ chối hồ sơ".into()));
         }
-        self.set_state(id, to, serde_json::json!({ "reason": reason }), None)?;
-        if to == AppState::BiTuChoi {
-            self.conn
-                .execute("UPDATE applications SET refusal_reason = ?2 WHERE id = ?1", params![id, reason])?;
-        }
-        self.application(id)
+        self.set_state(id, to, serde_json::json!({ "reason": reason }), None, None)
     }
 
     /// Why an overdue application is late: required of the officer for each one.
@@ -454,6 +462,7 @@ impl Store {
         to: AppState,
         detail: serde_json::Value,
         filed: Option<(&str, NaiveDateTime, NaiveDate)>,
+        vneid: Option<(String, NaiveDate)>,
     ) -> Result<Application, StoreError> {
         let officer = self.officer().login;
         let now = audit::now();
@@ -463,6 +472,10 @@ impl Store {
             "UPDATE applications SET state = ?2, updated_at = ?3, closed_at = coalesce(?4, closed_at) WHERE id = ?1",
             params![id, to.code(), now, closed],
         )?;
+        if to == AppState::BiTuChoi {
+            let reason = detail.get("reason").and_then(|r| r.as_str());
+            tx.execute("UPDATE applications SET refusal_reason = ?2 WHERE id = ?1", params![id, reason])?;
+        }
         if let Some((number, at, due)) = filed {
             tx.execute(
                 "UPDATE applications SET portal_number = ?2, received_at = ?3, due_on = ?4 WHERE id = ?1",
@@ -473,6 +486,9 @@ impl Store {
         let ma: Option<String> =
             tx.query_row("SELECT ma_ban_ghi FROM applications WHERE id = ?1", [id], |r| r.get(0))?;
         audit::append(&tx, &officer, "application_state", ma.as_deref(), &format!("{id} {}", to.code()))?;
+        if let Some((ma, on)) = vneid {
+            super::vneid::registered_in(&tx, &ma, on, &officer)?;
+        }
         tx.commit()?;
         self.application(id)
     }
@@ -489,6 +505,7 @@ impl Store {
         let today = chrono::Local::now().date_naive();
         a.overdue = a.state.is_running() && a.due_on.is_some_and(|d| d < today);
         a.attachments = self.attachments_of_application(&a.id)?;
+        a.photos = self.photos_of_application(&a.id)?;
         Ok(a)
     }
 }
@@ -530,6 +547,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
         form_errors: Vec::new(),
         overdue: false,
         attachments: Vec::new(),
+        photos: Vec::new(),
     })
 }
 

@@ -211,6 +211,7 @@ fn a_photo_is_straightened_shrunk_and_marks_its_paper_present() {
     assert_eq!(a.documents["cho_o_hop_phap"], DocState::Present);
     assert_eq!(a.attachments.len(), 1);
     assert_eq!(a.attachments[0].file_name, "so-do.jpg");
+    assert_eq!((a.photos[0].document.as_deref(), a.photos[0].warnings.len()), (Some("cho_o_hop_phap"), 0));
     assert!(!s.attachment_thumbnail(&photo.sha256).unwrap().is_empty());
     assert!(s.attach_photo(&a.id, "cho_o_hop_phap", "x.jpg", b"not a photo").is_err());
     assert!(s.attach_photo(&a.id, "khong_co", "x.png", &png).is_err());
@@ -310,4 +311,37 @@ fn the_guide_and_the_receipt_print_with_the_citizens_name_and_are_audited() {
     let prints: i64 =
         s.conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'print'", [], |r| r.get(0)).unwrap();
     assert_eq!(prints, 2, "each print is audited, the refused one not");
+}
+
+#[test]
+fn a_vneid_filing_and_the_accounts_registration_land_together_or_not_at_all() {
+    let mut s = demo();
+    s.conn
+        .execute_batch(
+            "CREATE TRIGGER refuse_vneid BEFORE INSERT ON vneid BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+        )
+        .unwrap();
+    let a = s.start_application("vneid_muc_2", Some("R1"), Channel::TaiQuay).unwrap();
+    let answers = a.checks.iter().map(|c| (c.key.clone(), true)).collect();
+    let docs = BTreeMap::from([
+        ("the_can_cuoc".to_string(), DocState::Present),
+        ("dien_thoai".to_string(), DocState::Present),
+    ]);
+    let change = ApplicationChange {
+        answers: Some(answers),
+        documents: Some(docs),
+        steps_done: Some(7),
+        ..Default::default()
+    };
+    s.change_application(&a.id, &change).unwrap();
+    s.mark_guided(&a.id).unwrap();
+    assert!(s.file_application(&a.id, "G01.000123", None).is_err());
+    let after = s.application(&a.id).unwrap();
+    assert_eq!((after.state, after.portal_number), (AppState::DaHuongDan, None), "the filing rolled back");
+    s.conn.execute_batch("DROP TRIGGER refuse_vneid").unwrap();
+    assert_eq!(s.file_application(&a.id, "G01.000123", None).unwrap().state, AppState::DaNop);
+    assert_eq!(s.vneid_status("R1").unwrap().state, VneidState::ChoDuyet);
+    assert!(
+        AppState::DaNop.may_become(AppState::DangXuLy) && !AppState::CoKetQua.may_become(AppState::BiTuChoi)
+    );
 }

@@ -44,7 +44,9 @@ use rusqlite::Connection;
 
 pub use application_photos::AttachedPhoto;
 pub use application_sync::{ApplicationEvent, ApplicationUpload};
-pub use applications::{AppState, Application, ApplicationChange, ApplicationFilter, Channel, DocState};
+pub use applications::{
+    AppState, Application, ApplicationChange, ApplicationFilter, Channel, DocState, PaperPhoto,
+};
 pub use attachments::{AttachmentInfo, MAX_ATTACHMENT_BYTES, UploadState, sha256_hex};
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, BreakReason};
 pub use catalogs::CatalogInfo;

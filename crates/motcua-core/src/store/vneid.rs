@@ -4,7 +4,7 @@
 //! down from the approval.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::{Store, StoreError, audit};
@@ -113,48 +113,68 @@ impl Store {
             return Err(StoreError::Application("ngày chưa tới".into()));
         }
         let officer = self.officer().login;
-        let day = on.to_string();
         let tx = self.conn.transaction()?;
-        tx.execute(
+        write(&tx, ma_ban_ghi, to, on, failure.map(|f| f.code), note, &officer)?;
+        tx.commit()?;
+        self.vneid_status(ma_ban_ghi)
+    }
+}
+
+/// Filing the VNeID procedure registers the account (unless it already went further),
+/// inside the filing's transaction.
+pub(super) fn registered_in(
+    tx: &Transaction<'_>,
+    ma_ban_ghi: &str,
+    on: NaiveDate,
+    officer: &str,
+) -> Result<(), StoreError> {
+    let state: Option<String> = tx
+        .query_row("SELECT state FROM vneid WHERE ma_ban_ghi = ?1", [ma_ban_ghi], |r| r.get(0))
+        .optional()?;
+    let state = state.as_deref().and_then(VneidState::from_code).unwrap_or(VneidState::ChuaDangKy);
+    if state.may_become(VneidState::ChoDuyet) {
+        write(tx, ma_ban_ghi, VneidState::ChoDuyet, on, None, None, officer)?;
+    }
+    Ok(())
+}
+
+/// Records the move to `to` inside `tx`, with its audit entry.
+fn write(
+    tx: &Transaction<'_>,
+    ma_ban_ghi: &str,
+    to: VneidState,
+    on: NaiveDate,
+    failure: Option<&str>,
+    note: Option<&str>,
+    officer: &str,
+) -> Result<(), StoreError> {
+    let day = on.to_string();
+    tx.execute(
             "INSERT INTO vneid (ma_ban_ghi, state, officer, updated_at, to_dan_pho)
              SELECT ?1, 'chua_dang_ky', ?2, ?3, coalesce(to_dan_pho_norm, to_dan_pho) FROM persons WHERE ma_ban_ghi = ?1
              ON CONFLICT (ma_ban_ghi) DO NOTHING",
             params![ma_ban_ghi, officer, audit::now()],
         )?;
-        let column = match to {
-            VneidState::ChoDuyet => Some("registered_on"),
-            VneidState::ChoKichHoat => Some("approved_on"),
-            VneidState::DaKichHoat => Some("activated_on"),
-            _ => None,
-        };
-        if let Some(c) = column {
-            tx.execute(
-                &format!("UPDATE vneid SET {c} = ?2 WHERE ma_ban_ghi = ?1"),
-                params![ma_ban_ghi, day],
-            )?;
-        }
-        tx.execute(
+    let column = match to {
+        VneidState::ChoDuyet => Some("registered_on"),
+        VneidState::ChoKichHoat => Some("approved_on"),
+        VneidState::DaKichHoat => Some("activated_on"),
+        _ => None,
+    };
+    if let Some(c) = column {
+        tx.execute(&format!("UPDATE vneid SET {c} = ?2 WHERE ma_ban_ghi = ?1"), params![ma_ban_ghi, day])?;
+    }
+    tx.execute(
             "UPDATE vneid SET state = ?2, failure = ?3, note = ?4, officer = ?5, updated_at = ?6 WHERE ma_ban_ghi = ?1",
             params![
                 ma_ban_ghi,
                 to.code(),
-                failure.map(|f| f.code),
+                failure,
                 note.map(str::trim).filter(|n| !n.is_empty()),
                 officer,
                 audit::now()
             ],
         )?;
-        audit::append(&tx, &officer, "vneid", Some(ma_ban_ghi), to.code())?;
-        tx.commit()?;
-        self.vneid_status(ma_ban_ghi)
-    }
-
-    /// Filing the VNeID procedure registers the account (unless it already went further).
-    pub(super) fn vneid_registered(&mut self, ma_ban_ghi: &str, on: NaiveDate) -> Result<(), StoreError> {
-        let state = self.vneid_status(ma_ban_ghi)?.state;
-        if state.may_become(VneidState::ChoDuyet) {
-            self.set_vneid(ma_ban_ghi, VneidState::ChoDuyet, on, None, None)?;
-        }
-        Ok(())
-    }
+    audit::append(tx, officer, "vneid", Some(ma_ban_ghi), to.code())?;
+    Ok(())
 }
