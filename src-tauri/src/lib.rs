@@ -81,6 +81,10 @@ pub fn run() {
             commands::procedures::vneid_failures,
             commands::procedures::print_guide,
             commands::procedures::print_receipt,
+            commands::dashboard::dashboard,
+            commands::dashboard::figure_applications,
+            commands::dashboard::set_target,
+            commands::dashboard::write_report,
         ])
         .run(tauri::generate_context!())
         .expect("the app window can start");

@@ -204,4 +204,59 @@ fn a_generated_wards_figures_add_up() {
     assert_eq!(d.groups.iter().map(|g| g.findings_overdue).sum::<u64>(), d.overdue_findings);
     assert_eq!(d.kinds.iter().map(|k| k.overdue).sum::<u64>(), d.overdue_findings);
     assert!(d.overdue_applications.iter().all(|a| a.due_on < chrono::Local::now().date_naive()));
+
+    // Every figure opens a list exactly as long as the figure.
+    use motcua_core::store::{FigureFilter, WorklistFilter};
+    let range = FigureFilter { limit: 0, ..FigureFilter::range(from, last) };
+    let count = |f: FigureFilter| store.figure_applications(&f).unwrap().total;
+    assert_eq!(count(range.clone()), t.filed);
+    assert_eq!(count(FigureFilter { online_only: true, ..range.clone() }), t.online);
+    assert_eq!(
+        count(FigureFilter { overdue_only: true, ..range.clone() }),
+        d.overdue_applications.len() as u64
+    );
+    for x in d.days.iter().step_by(7) {
+        assert_eq!(
+            count(FigureFilter { from: x.day, to: x.day, ..range.clone() }),
+            x.filings.filed,
+            "{}",
+            x.day
+        );
+    }
+    for g in &d.groups {
+        let f = match &g.group {
+            Some(name) => FigureFilter { group: Some(name.clone()), ..range.clone() },
+            None => FigureFilter { ungrouped: true, ..range.clone() },
+        };
+        assert_eq!(count(FigureFilter { online_only: true, ..f.clone() }), g.filings.online, "{:?}", g.group);
+        assert_eq!(count(f), g.filings.filed, "{:?}", g.group);
+        let open = WorklistFilter {
+            group: g.group.clone(),
+            ungrouped: g.group.is_none(),
+            open_only: true,
+            ..Default::default()
+        };
+        assert_eq!(store.worklist(&open).unwrap().len() as u64, g.findings_open, "{:?}", g.group);
+    }
+    for p in &d.procedures {
+        assert_eq!(
+            count(FigureFilter { procedure: Some(p.procedure.clone()), ..range.clone() }),
+            p.filings.filed
+        );
+    }
+    for o in &d.officers {
+        assert_eq!(count(FigureFilter { officer: Some(o.officer.clone()), ..range.clone() }), o.filed);
+    }
+    for k in &d.kinds {
+        let kind = motcua_core::review::Kind::from_code(&k.kind);
+        let of = |f: WorklistFilter| store.worklist(&WorklistFilter { kind, ..f }).unwrap().len() as u64;
+        assert_eq!(of(WorklistFilter { open_only: true, ..Default::default() }), k.open, "{}", k.kind);
+        assert_eq!(of(WorklistFilter { overdue_only: true, ..Default::default() }), k.overdue, "{}", k.kind);
+        assert_eq!(
+            of(WorklistFilter { opened_in: Some((from, last)), ..Default::default() }),
+            k.opened,
+            "{}",
+            k.kind
+        );
+    }
 }

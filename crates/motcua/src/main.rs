@@ -61,6 +61,10 @@ enum Command {
     Procedure(procedures::ProcedureArgs),
     /// The progress report of a date range (daily, weekly, any), as XLSX or PDF.
     Report(report::ReportArgs),
+    /// The progress figures of a date range as one JSON object, as the dashboard shows them.
+    Figures(report::FiguresArgs),
+    /// Online-share targets (a supervisor's): set one with --percent, or list them.
+    Target(report::TargetArgs),
     /// Review the register: find problems, bring the worklist up to date, print the findings.
     Review(review::ReviewArgs),
     /// The review worklist: list findings, decide them, merge duplicates, progress per group.
@@ -97,6 +101,8 @@ fn main() -> ExitCode {
         Command::Edit(args) => search::edit(args),
         Command::Procedure(args) => procedures::run(args),
         Command::Report(args) => report::run(args),
+        Command::Figures(args) => report::figures(args),
+        Command::Target(args) => report::target(args),
         Command::Review(args) => review::review(args),
         Command::Worklist(args) => review::worklist(args),
         Command::Bench(args) => bench::run(args),

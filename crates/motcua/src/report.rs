@@ -1,4 +1,5 @@
-//! `motcua report`: the progress report of a date range, as the app writes it.
+//! `motcua report`, `figures` and `target`: the progress report of a date range as the
+//! app writes it, the same figures as JSON, and the online-share targets.
 
 use std::path::PathBuf;
 
@@ -31,11 +32,15 @@ pub struct ReportArgs {
     out: PathBuf,
 }
 
-pub fn run(args: ReportArgs) -> anyhow::Result<()> {
+fn query(from: &str, to: &str) -> anyhow::Result<DashboardQuery> {
     let day = |s: &str, what: &str| {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").with_context(|| format!("--{what} {s}: expected YYYY-MM-DD"))
     };
-    let q = DashboardQuery { from: day(&args.from, "from")?, to: day(&args.to, "to")? };
+    Ok(DashboardQuery { from: day(from, "from")?, to: day(to, "to")? })
+}
+
+pub fn run(args: ReportArgs) -> anyhow::Result<()> {
+    let q = query(&args.from, &args.to)?;
     let (format, ext) = match args.format {
         Format::Xlsx => (ReportFormat::Xlsx, "xlsx"),
         Format::Pdf => (ReportFormat::Pdf, "pdf"),
@@ -53,5 +58,57 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         d.total.share().map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_else(|| "—".into()),
         d.overdue_applications.len()
     );
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct FiguresArgs {
+    #[arg(long)]
+    db: PathBuf,
+    /// First day, YYYY-MM-DD.
+    #[arg(long)]
+    from: String,
+    /// Last day (inclusive), YYYY-MM-DD.
+    #[arg(long)]
+    to: String,
+}
+
+/// Prints the dashboard's figures of a range as one JSON object (on the ward server's
+/// register: the whole ward's).
+pub fn figures(args: FiguresArgs) -> anyhow::Result<()> {
+    let q = query(&args.from, &args.to)?;
+    let d = open_existing(&args.db)?.dashboard(&q)?;
+    println!("{}", serde_json::to_string(&d)?);
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct TargetArgs {
+    #[arg(long)]
+    db: PathBuf,
+    /// The residential group the target is for; the whole ward when left out.
+    #[arg(long)]
+    group: Option<String>,
+    /// The share of applications to be filed online, in percent (0–100); without it the
+    /// targets are listed.
+    #[arg(long)]
+    percent: Option<f64>,
+}
+
+/// Sets an online-share target (a supervisor's), or lists them.
+pub fn target(args: TargetArgs) -> anyhow::Result<()> {
+    let mut store = open_existing(&args.db)?;
+    if let Some(p) = args.percent {
+        if !(0.0..=100.0).contains(&p) {
+            bail!("--percent {p}: expected a number from 0 to 100");
+        }
+        store.set_target(args.group.as_deref(), p / 100.0)?;
+    }
+    let mut targets: Vec<(String, f64)> = store.targets()?.into_iter().collect();
+    targets.sort_by(|a, b| a.0.cmp(&b.0));
+    for (scope, share) in targets {
+        let scope = if scope.is_empty() { "(toàn phường)".to_string() } else { scope };
+        println!("{scope}\t{:.1}%", share * 100.0);
+    }
     Ok(())
 }

@@ -161,7 +161,7 @@ pub fn worklist(args: WorklistArgs) -> anyhow::Result<()> {
                 open_only: open,
                 overdue_only: overdue,
                 record,
-                limit: None,
+                ..Default::default()
             };
             for item in store.worklist(&filter)? {
                 print(&item);

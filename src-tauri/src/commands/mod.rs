@@ -1,6 +1,7 @@
 //! Tauri commands: each converts IPC types and calls core functions. Work that takes
 //! seconds runs off the async runtime and reports progress as events.
 
+pub mod dashboard;
 pub mod procedures;
 pub mod review;
 pub mod session;

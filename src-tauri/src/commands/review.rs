@@ -21,7 +21,7 @@ pub async fn run_review(app: AppHandle) -> Result<ReviewRunInfo, IpcError> {
 
 #[tauri::command]
 pub fn worklist(query: WorklistQuery, state: State<'_, AppState>) -> Result<Vec<WorkItemInfo>, IpcError> {
-    state.with_store(|s| Ok(s.worklist(&query.into())?.into_iter().map(WorkItemInfo::from).collect()))
+    state.with_store(|s| Ok(s.worklist(&query.try_into()?)?.into_iter().map(WorkItemInfo::from).collect()))
 }
 
 #[tauri::command]
@@ -111,7 +111,7 @@ pub fn review_progress(state: State<'_, AppState>) -> Result<Vec<GroupProgressIn
 #[tauri::command]
 pub async fn export_worklist(path: String, query: WorklistQuery, app: AppHandle) -> Result<u32, IpcError> {
     super::blocking(app, move |_, state| {
-        state.with_store(|s| Ok(s.export_worklist(Path::new(&path), &query.into())? as u32))
+        state.with_store(|s| Ok(s.export_worklist(Path::new(&path), &query.try_into()?)? as u32))
     })
     .await
 }

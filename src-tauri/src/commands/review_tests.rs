@@ -71,7 +71,22 @@ fn the_query_of_the_screen_filters_as_the_core_does() {
         "record": null, "limit": 3
     }))
     .unwrap();
-    let items = s.worklist(&query.into()).unwrap();
+    let items = s.worklist(&query.try_into().unwrap()).unwrap();
     assert!(!items.is_empty() && items.len() <= 3);
     assert!(items.iter().all(|i| i.finding.kind == Kind::Duplicate && i.state == FindingState::Moi));
+    // The dashboard's lists: found on a day; a day that is not one is refused in Vietnamese.
+    let today = chrono::Local::now().date_naive().to_string();
+    let query: WorklistQuery = serde_json::from_value(serde_json::json!({
+        "kind": null, "group": null, "state": null, "open_only": false, "overdue_only": false,
+        "record": null, "limit": null, "opened_in": { "from": today, "to": today }
+    }))
+    .unwrap();
+    assert!(!s.worklist(&query.try_into().unwrap()).unwrap().is_empty(), "the review ran today");
+    let query: WorklistQuery = serde_json::from_value(serde_json::json!({
+        "kind": null, "group": null, "state": null, "open_only": false, "overdue_only": false,
+        "record": null, "limit": null, "closed_in": { "from": "2026-13-01", "to": today }
+    }))
+    .unwrap();
+    let e = WorklistFilter::try_from(query).unwrap_err();
+    assert_eq!((e.code, e.message.contains("2026-13-01")), (ErrorCode::InvalidRange, true));
 }

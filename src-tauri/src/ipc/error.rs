@@ -63,6 +63,9 @@ pub enum ErrorCode {
     CatalogInvalid,
     /// A printout could not be written to the app's folder.
     PrintFailed,
+    /// A date range the figures cannot be counted over (a day that is not a day, the end
+    /// before the start, more than a year).
+    InvalidRange,
     Internal,
 }
 

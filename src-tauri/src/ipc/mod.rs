@@ -4,6 +4,7 @@
 //! They are not the core's domain types: the boundary changes on its own schedule and
 //! carries only what the screens need.
 
+mod dashboard;
 mod detail;
 mod error;
 mod import;
@@ -14,6 +15,7 @@ mod search;
 mod session;
 mod sync;
 
+pub use dashboard::{DashboardInfo, DayRange, FigureListInfo, FigureQuery, ReportKind};
 pub use detail::{Household, HouseholdMember, PersonDetail, RecordSyncState};
 pub use error::{ErrorCode, IpcError};
 pub use import::{ImportOutcome, ImportProgress, ImportRowError, WardChoice};

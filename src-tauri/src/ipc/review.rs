@@ -8,6 +8,8 @@ use motcua_core::store::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::{DayRange, IpcError};
+
 /// The finding kinds of the register format (`Kind` in the core), by their codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -241,19 +243,36 @@ pub struct WorklistQuery {
     pub overdue_only: bool,
     pub record: Option<String>,
     pub limit: Option<u32>,
+    /// Only findings of no residential group (the dashboard's row for them).
+    #[serde(default)]
+    #[ts(optional)]
+    pub ungrouped: Option<bool>,
+    /// Opened on these days (the dashboard's "mới phát hiện").
+    #[serde(default)]
+    #[ts(optional)]
+    pub opened_in: Option<DayRange>,
+    /// Settled on these days (the dashboard's "đã xử lý").
+    #[serde(default)]
+    #[ts(optional)]
+    pub closed_in: Option<DayRange>,
 }
 
-impl From<WorklistQuery> for WorklistFilter {
-    fn from(q: WorklistQuery) -> Self {
-        WorklistFilter {
+impl TryFrom<WorklistQuery> for WorklistFilter {
+    type Error = IpcError;
+
+    fn try_from(q: WorklistQuery) -> Result<Self, IpcError> {
+        Ok(WorklistFilter {
             kind: q.kind.map(Kind::from),
             group: q.group.filter(|g| !g.is_empty()),
             state: q.state.map(FindingState::from),
             open_only: q.open_only,
             overdue_only: q.overdue_only,
             record: q.record.filter(|r| !r.is_empty()),
+            ungrouped: q.ungrouped.unwrap_or(false),
+            opened_in: q.opened_in.as_ref().map(DayRange::days).transpose()?,
+            closed_in: q.closed_in.as_ref().map(DayRange::days).transpose()?,
             limit: q.limit.map(|l| l as usize),
-        }
+        })
     }
 }
 

@@ -1,4 +1,6 @@
 # Draws the catalog's step pictograms (committed as PNG; not run at build time).
+import os
+
 from PIL import Image, ImageDraw, ImageFont
 F = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 W, H = 480, 300
@@ -81,5 +83,5 @@ def _(d):
     d.rectangle([160, 30, 320, 220], fill=WHITE, outline=DARK, width=3)
     d.line([(195, 130), (230, 170), (295, 80)], fill=GREEN, width=14); caption(d, "Nhận kết quả")
 for name, fn in pics.items():
-    im, d = canvas(); fn(d); im.save(f"/work/main/crates/motcua-core/data/pictures/{name}.png", optimize=True)
+    im, d = canvas(); fn(d); im.save(os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.png"), optimize=True)
 print(len(pics))

@@ -239,3 +239,63 @@ fn the_reports_open_with_their_sheets_and_figures_and_the_pdf_names_the_ward() {
         s.conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'report'", [], |r| r.get(0)).unwrap();
     assert_eq!(reports, 2);
 }
+
+#[test]
+fn each_figure_opens_the_applications_it_counts() {
+    let s = ward();
+    let range = FigureFilter::range(day(11, 1), day(11, 3));
+    let ids = |f: FigureFilter| -> (u64, Vec<String>) {
+        let list = s.figure_applications(&f).unwrap();
+        (list.total, list.rows.into_iter().map(|a| a.id).collect())
+    };
+    // Latest received first; A4 came on 31/10, before the range.
+    assert_eq!(ids(range.clone()), (3, vec!["A3".into(), "A2".into(), "A1".into()]));
+    assert_eq!(ids(FigureFilter { online_only: true, ..range.clone() }).1, ["A3", "A1"]);
+    assert_eq!(ids(FigureFilter { from: day(11, 2), to: day(11, 2), ..range.clone() }).1, ["A2", "A1"]);
+    assert_eq!(ids(FigureFilter { group: Some("Tổ dân phố số 2".into()), ..range.clone() }).1, ["A3"]);
+    assert_eq!(ids(FigureFilter { ungrouped: true, ..range.clone() }).0, 0);
+    assert_eq!(ids(FigureFilter { procedure: Some("tam_tru".into()), ..range.clone() }).1, ["A2"]);
+    assert_eq!(ids(FigureFilter { channel: Some(Channel::LuuDong), ..range.clone() }).1, ["A3"]);
+    assert_eq!(ids(FigureFilter { state: Some(AppState::CoKetQua), ..range.clone() }).1, ["A2"]);
+    assert_eq!(ids(FigureFilter { officer: Some("cb.lan".into()), ..range.clone() }).1, ["A3", "A1"]);
+    let late = s.figure_applications(&FigureFilter { overdue_only: true, ..range.clone() }).unwrap();
+    let late: Vec<(&str, bool, Option<&str>)> =
+        late.rows.iter().map(|a| (a.id.as_str(), a.overdue, a.delay_reason.as_deref())).collect();
+    assert_eq!(late, [("A3", true, Some("Chờ xác minh")), ("A1", true, None)]);
+    let capped = s.figure_applications(&FigureFilter { limit: 1, ..range.clone() }).unwrap();
+    assert_eq!((capped.total, capped.rows.len()), (3, 1), "the total counts past the limit");
+    let a2 = &s
+        .figure_applications(&FigureFilter { state: Some(AppState::CoKetQua), ..range.clone() })
+        .unwrap()
+        .rows[0];
+    assert_eq!(
+        (a2.procedure.as_str(), a2.received_on, a2.officer.as_str()),
+        ("Đăng ký tạm trú", day(11, 2), "cb.minh")
+    );
+    assert!(s.figure_applications(&FigureFilter { from: day(11, 3), to: day(11, 1), ..range }).is_err());
+}
+
+#[test]
+fn the_findings_of_a_day_are_listed_by_when_they_opened_and_closed() {
+    let mut s = ward();
+    s.run_review().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let d = s.dashboard(&DashboardQuery { from: today, to: today }).unwrap();
+    let opened =
+        s.worklist(&WorklistFilter { opened_in: Some((today, today)), ..Default::default() }).unwrap();
+    assert_eq!(opened.len() as u64, d.kinds.iter().map(|k| k.opened).sum::<u64>());
+    let yesterday = today - chrono::Days::new(1);
+    let before =
+        s.worklist(&WorklistFilter { opened_in: Some((yesterday, yesterday)), ..Default::default() });
+    assert!(before.unwrap().is_empty());
+    let first = opened[0].clone();
+    s.decide_finding(first.id, &Decision::NotAnError { reason: "Đã đối chiếu giấy tờ".into() }).unwrap();
+    let closed =
+        s.worklist(&WorklistFilter { closed_in: Some((today, today)), ..Default::default() }).unwrap();
+    assert_eq!(closed.iter().map(|w| w.id).collect::<Vec<_>>(), [first.id]);
+    let d = s.dashboard(&DashboardQuery { from: today, to: today }).unwrap();
+    assert_eq!(d.kinds.iter().map(|k| k.resolved).sum::<u64>(), 1);
+    let no_group = s.worklist(&WorklistFilter { ungrouped: true, ..Default::default() }).unwrap();
+    let none_figure = d.groups.iter().find(|g| g.group.is_none()).map_or(0, |g| g.findings_open);
+    assert_eq!(no_group.iter().filter(|w| w.state.is_open()).count() as u64, none_figure);
+}

@@ -101,6 +101,12 @@ pub struct WorklistFilter {
     pub overdue_only: bool,
     /// Findings that name this record.
     pub record: Option<String>,
+    /// Only findings of no residential group.
+    pub ungrouped: bool,
+    /// Opened on these days (UTC, as the dashboard counts them), inclusive.
+    pub opened_in: Option<(NaiveDate, NaiveDate)>,
+    /// Settled (no longer open) on these days, inclusive.
+    pub closed_in: Option<(NaiveDate, NaiveDate)>,
     pub limit: Option<usize>,
 }
 
@@ -266,6 +272,20 @@ impl Store {
         }
         if filter.open_only || filter.overdue_only {
             sql += &format!(" AND state IN {OPEN_SQL}");
+        }
+        if filter.ungrouped {
+            sql += " AND coalesce(to_dan_pho, '') = ''";
+        }
+        // Stamps are RFC 3339 in UTC, so a day range is a text range.
+        for (column, days) in [("opened_at", filter.opened_in), ("closed_at", filter.closed_in)] {
+            if let Some((from, to)) = days {
+                args.push(from.to_string());
+                args.push((to + chrono::Days::new(1)).to_string());
+                sql += &format!(" AND {column} >= ?{} AND {column} < ?{}", args.len() - 1, args.len());
+            }
+        }
+        if filter.closed_in.is_some() {
+            sql += &format!(" AND state NOT IN {OPEN_SQL}");
         }
         if let Some(r) = &filter.record {
             args.push(r.clone());

@@ -13,6 +13,7 @@ mod catalogs;
 mod dashboard;
 mod devices;
 mod digest;
+mod drilldown;
 mod edit;
 mod export;
 mod findings;
@@ -55,6 +56,7 @@ pub use dashboard::{
     OverdueApplication, ProcedureFigures, VneidFigures,
 };
 pub use devices::Device;
+pub use drilldown::{FigureApplication, FigureFilter, FigureList};
 pub use edit::{EditOutcome, FieldEdit, OutboxOp, Resolution};
 pub use export::{ExportError, records_to_csv};
 pub use findings::{Decision, FindingState, GroupProgress, ReviewRun, WorkItem, WorklistFilter};
