@@ -36,7 +36,7 @@ fn query(from: &str, to: &str) -> anyhow::Result<DashboardQuery> {
     let day = |s: &str, what: &str| {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").with_context(|| format!("--{what} {s}: expected YYYY-MM-DD"))
     };
-    Ok(DashboardQuery { from: day(from, "from")?, to: day(to, "to")? })
+    Ok(DashboardQuery::new(day(from, "from")?, day(to, "to")?))
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
@@ -56,7 +56,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         d.total.filed,
         d.total.online,
         d.total.share().map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_else(|| "—".into()),
-        d.overdue_applications.len()
+        d.overdue_count
     );
     Ok(())
 }

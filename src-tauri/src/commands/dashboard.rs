@@ -36,7 +36,7 @@ pub fn set_target(group: Option<String>, percent: f64, state: State<'_, AppState
 /// Writes the report of `range` to `<data dir>/bao-cao/`; the file's path.
 #[tauri::command]
 pub async fn write_report(range: DayRange, kind: ReportKind, app: AppHandle) -> Result<String, IpcError> {
-    let q = range.query()?;
+    let q = range.report_query()?;
     super::blocking(app, move |_, state| {
         let (format, ext) = match kind {
             ReportKind::Xlsx => (ReportFormat::Xlsx, "xlsx"),

@@ -12,6 +12,9 @@ use ts_rs::TS;
 
 use super::{ApplicationState, ErrorCode, FilingChannel, FindingKind, IpcError};
 
+/// How many of the overdue files the screen lists, the longest overdue first.
+const OVERDUE_LISTED: usize = 100;
+
 /// Days as `YYYY-MM-DD`, both inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -37,9 +40,17 @@ impl DayRange {
         Ok((from, to))
     }
 
+    /// The screen's query: the figures, and the longest overdue files (the list behind
+    /// the figure holds the rest).
     pub fn query(&self) -> Result<DashboardQuery, IpcError> {
         let (from, to) = self.days()?;
-        Ok(DashboardQuery { from, to })
+        Ok(DashboardQuery { overdue_listed: Some(OVERDUE_LISTED), ..DashboardQuery::new(from, to) })
+    }
+
+    /// A report's query: every overdue file, with its reason.
+    pub fn report_query(&self) -> Result<DashboardQuery, IpcError> {
+        let (from, to) = self.days()?;
+        Ok(DashboardQuery::new(from, to))
     }
 }
 
@@ -265,7 +276,9 @@ pub struct DashboardInfo {
     pub vneid: VneidFiguresInfo,
     pub kinds: Vec<KindFiguresInfo>,
     pub officers: Vec<OfficerFiguresInfo>,
+    /// The longest overdue, at most a hundred; `overdue_count` counts them all.
     pub overdue_applications: Vec<OverdueInfo>,
+    pub overdue_count: u32,
     pub overdue_findings: u32,
 }
 
@@ -285,6 +298,7 @@ impl From<Dashboard> for DashboardInfo {
             kinds: d.kinds.into_iter().filter_map(KindFiguresInfo::from_core).collect(),
             officers: d.officers.into_iter().map(Into::into).collect(),
             overdue_applications: d.overdue_applications.into_iter().map(Into::into).collect(),
+            overdue_count: n(d.overdue_count),
             overdue_findings: n(d.overdue_findings),
         }
     }

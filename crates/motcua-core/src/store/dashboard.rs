@@ -25,6 +25,15 @@ pub struct DashboardQuery {
     pub from: NaiveDate,
     /// Inclusive.
     pub to: NaiveDate,
+    /// How many overdue applications to list (the longest overdue first); all when
+    /// `None`. A screen wants the first few, a report every one with its reason.
+    pub overdue_listed: Option<usize>,
+}
+
+impl DashboardQuery {
+    pub fn new(from: NaiveDate, to: NaiveDate) -> DashboardQuery {
+        DashboardQuery { from, to, overdue_listed: None }
+    }
 }
 
 /// Filed applications and how many of them online.
@@ -134,7 +143,10 @@ pub struct Dashboard {
     pub vneid: VneidFigures,
     pub kinds: Vec<KindFigures>,
     pub officers: Vec<OfficerFigures>,
+    /// The longest overdue first, as many as the query asked for.
     pub overdue_applications: Vec<OverdueApplication>,
+    /// Every application of the range still running past its due day.
+    pub overdue_count: u64,
     pub overdue_findings: u64,
 }
 
@@ -158,82 +170,84 @@ impl Store {
             days.insert(day, DayFigures { day, ..Default::default() });
             day = day + Days::new(1);
         }
-        // Few groups, many rows: a short list searched by borrowed name.
-        let mut groups: Vec<GroupFigures> = Vec::new();
+        let mut groups = Groups::default();
         let in_range = |day: NaiveDate| day >= q.from && day <= q.to;
         let today = chrono::Local::now().date_naive();
 
         // Applications received in the range.
         let catalog = self.catalog()?;
-        let mut procedures: BTreeMap<String, ProcedureFigures> = BTreeMap::new();
-        let mut officers: BTreeMap<String, OfficerFigures> = BTreeMap::new();
+        let mut procedures: HashMap<String, ProcedureFigures> = HashMap::new();
+        let mut officers: HashMap<String, OfficerFigures> = HashMap::new();
         let end = (q.to + Days::new(1)).to_string();
         let mut stmt = self.conn.prepare(
-            "SELECT rowid, procedure, NULL, to_dan_pho, channel, state, received_at, due_on, NULL, officer
+            "SELECT rowid, procedure, to_dan_pho, channel, state, received_at, due_on, officer
              FROM applications INDEXED BY applications_figures WHERE received_at >= ?1 AND received_at < ?2",
         )?;
         let mut rows = stmt.query(params![q.from.to_string(), end])?;
-        // Borrowed cells and small lookups: this loop sees every application of a year.
-        let mut late = Vec::new();
+        // Borrowed cells and hashed lookups: this loop sees every application of a year.
+        // The overdue ones are noted by (due day, rowid, group, procedure); only those
+        // listed are read in full below.
+        let mut late: Vec<(NaiveDate, i64, Option<usize>, String)> = Vec::new();
         while let Some(r) = rows.next()? {
             let cell = |i: usize| {
                 r.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok().flatten()).unwrap_or_default()
             };
-            let (Some(channel), Some(state)) = (Channel::from_code(cell(4)), AppState::from_code(cell(5)))
+            let (Some(channel), Some(state)) = (Channel::from_code(cell(3)), AppState::from_code(cell(4)))
             else {
                 continue;
             };
-            let Some(day) = ymd(cell(6)) else { continue };
+            let Some(day) = ymd(cell(5)) else { continue };
             d.total.add(channel);
             days.entry(day).or_default().filings.add(channel);
-            let g = (!cell(3).is_empty()).then_some(cell(3));
-            group_of(&mut groups, g).filings.add(channel);
+            let g = groups.at(cell(2));
+            groups.list[g].filings.add(channel);
             let procedure = cell(1);
-            if !procedures.contains_key(procedure) {
-                let name = catalog
-                    .procedure(procedure)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_else(|| procedure.to_string());
-                procedures.insert(
-                    procedure.to_string(),
-                    ProcedureFigures { procedure: procedure.to_string(), name, ..Default::default() },
-                );
-            }
-            let p = procedures.get_mut(procedure).expect("inserted above");
+            let p = match procedures.get_mut(procedure) {
+                Some(p) => p,
+                None => {
+                    let name = catalog
+                        .procedure(procedure)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_else(|| procedure.to_string());
+                    let fresh =
+                        ProcedureFigures { procedure: procedure.to_string(), name, ..Default::default() };
+                    procedures.entry(procedure.to_string()).or_insert(fresh)
+                }
+            };
             p.filings.add(channel);
             p.by_state[AppState::ALL.iter().position(|s| *s == state).expect("a state")] += 1;
-            let officer = cell(9);
-            if !officers.contains_key(officer) {
-                officers.insert(
-                    officer.to_string(),
-                    OfficerFigures { officer: officer.to_string(), ..Default::default() },
-                );
-            }
-            let o = officers.get_mut(officer).expect("inserted above");
+            let officer = cell(7);
+            let o = match officers.get_mut(officer) {
+                Some(o) => o,
+                None => officers
+                    .entry(officer.to_string())
+                    .or_insert_with(|| OfficerFigures { officer: officer.to_string(), ..Default::default() }),
+            };
             o.filed += 1;
             o.online += u64::from(channel != Channel::Giay);
-            let due = ymd(cell(7));
-            if let Some(due) = due.filter(|due| state.is_running() && *due < today) {
-                // The rest of the row is read below, for these few.
-                late.push(r.get::<_, i64>(0)?);
-                d.overdue_applications.push(OverdueApplication {
-                    id: String::new(),
-                    procedure: p.name.clone(),
-                    applicant: String::new(),
-                    group: g.map(str::to_string),
-                    due_on: due,
-                    reason: None,
-                });
+            if let Some(due) = ymd(cell(6)).filter(|due| state.is_running() && *due < today) {
+                late.push((due, r.get::<_, i64>(0)?, (!cell(2).is_empty()).then_some(g), p.name.clone()));
             }
         }
+        d.overdue_count = late.len() as u64;
+        late.sort_unstable_by_key(|(due, rowid, ..)| (*due, *rowid));
+        late.truncate(q.overdue_listed.unwrap_or(usize::MAX));
         let mut detail = self
             .conn
             .prepare_cached("SELECT id, applicant, delay_reason FROM applications WHERE rowid = ?1")?;
-        for (a, rowid) in d.overdue_applications.iter_mut().zip(late) {
-            (a.id, a.applicant, a.reason) =
+        for (due_on, rowid, g, procedure) in late {
+            let (id, applicant, reason) =
                 detail.query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let group = g.and_then(|g| groups.list[g].group.clone());
+            d.overdue_applications.push(OverdueApplication {
+                id,
+                procedure,
+                applicant,
+                group,
+                due_on,
+                reason,
+            });
         }
-        d.overdue_applications.sort_by(|a, b| (a.due_on, &a.id).cmp(&(b.due_on, &b.id)));
 
         // VNeID: moves in the range, and where everyone stands now.
         let mut stmt = self
@@ -241,23 +255,23 @@ impl Store {
             .prepare("SELECT state, registered_on, approved_on, activated_on, to_dan_pho FROM vneid")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
-                Ok(r.get_ref(i)?.as_str_or_null().ok().flatten().and_then(ymd))
+            let cell = |i: usize| {
+                r.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok().flatten()).unwrap_or_default()
             };
-            let (state, registered, approved, activated) =
-                (r.get::<_, String>(0)?, date(1)?, date(2)?, date(3)?);
-            let g: Option<String> = r.get(4)?;
+            let (registered, approved, activated) = (ymd(cell(1)), ymd(cell(2)), ymd(cell(3)));
             if let Some(day) = registered.filter(|d| in_range(*d)) {
                 d.vneid.registered += 1;
                 days.entry(day).or_default().vneid_registered += 1;
-                group_of(&mut groups, g.as_deref()).vneid_registered += 1;
+                let g = groups.at(cell(4));
+                groups.list[g].vneid_registered += 1;
             }
             if let Some(day) = activated.filter(|d| in_range(*d)) {
                 d.vneid.activated += 1;
                 days.entry(day).or_default().vneid_activated += 1;
-                group_of(&mut groups, g.as_deref()).vneid_activated += 1;
+                let g = groups.at(cell(4));
+                groups.list[g].vneid_activated += 1;
             }
-            match state.as_str() {
+            match cell(0) {
                 "cho_duyet" => d.vneid.waiting_approval += 1,
                 "cho_kich_hoat" => {
                     let missed = approved
@@ -278,14 +292,15 @@ impl Store {
             self.conn.prepare("SELECT kind, to_dan_pho, state, opened_at, closed_at, owner FROM findings INDEXED BY findings_figures")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let kind: String = r.get(0)?;
-            let state: String = r.get(2)?;
-            let (Some(kind), Some(state)) = (Kind::from_code(&kind), FindingState::from_code(&state)) else {
+            let cell = |i: usize| {
+                r.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok().flatten()).unwrap_or_default()
+            };
+            let (Some(kind), Some(state)) = (Kind::from_code(cell(0)), FindingState::from_code(cell(2)))
+            else {
                 continue;
             };
-            let g: Option<String> = r.get(1)?;
-            let opened = utc_day(r.get_ref(3)?.as_str().unwrap_or_default());
-            let closed = r.get_ref(4)?.as_str_or_null().ok().flatten().map(utc_day);
+            let opened = utc_day(cell(3));
+            let closed = Some(cell(4)).filter(|c| !c.is_empty()).map(utc_day);
             let k = kinds.entry(kind.code()).or_insert_with(|| KindFigures {
                 kind: kind.code().into(),
                 label: kind.label().into(),
@@ -294,16 +309,22 @@ impl Store {
             if in_range(opened) {
                 k.opened += 1;
                 days.entry(opened).or_default().findings_opened += 1;
-                group_of(&mut groups, g.as_deref()).findings_opened += 1;
+                let g = groups.at(cell(1));
+                groups.list[g].findings_opened += 1;
             }
             if let Some(day) = closed.filter(|c| in_range(*c) && !state.is_open()) {
                 k.resolved += 1;
                 days.entry(day).or_default().findings_resolved += 1;
-                group_of(&mut groups, g.as_deref()).findings_resolved += 1;
-                if let Some(owner) = r.get::<_, Option<String>>(5)? {
+                let g = groups.at(cell(1));
+                groups.list[g].findings_resolved += 1;
+                let owner = cell(5);
+                if !owner.is_empty() {
                     officers
-                        .entry(owner.clone())
-                        .or_insert_with(|| OfficerFigures { officer: owner, ..Default::default() })
+                        .entry(owner.to_string())
+                        .or_insert_with(|| OfficerFigures {
+                            officer: owner.to_string(),
+                            ..Default::default()
+                        })
                         .findings_resolved += 1;
                 }
             }
@@ -316,7 +337,8 @@ impl Store {
                 k.open += 1;
                 k.overdue += u64::from(late);
                 d.overdue_findings += u64::from(late);
-                let gf = group_of(&mut groups, g.as_deref());
+                let g = groups.at(cell(1));
+                let gf = &mut groups.list[g];
                 gf.findings_open += 1;
                 gf.findings_overdue += u64::from(late);
             }
@@ -324,6 +346,7 @@ impl Store {
 
         let targets = self.targets()?;
         d.target = targets.get("").copied();
+        let mut groups = groups.list;
         for g in &mut groups {
             g.target = g.group.as_deref().and_then(|n| targets.get(n)).copied().or(d.target);
         }
@@ -331,8 +354,10 @@ impl Store {
         d.groups = groups;
         d.days = days.into_values().collect();
         d.procedures = procedures.into_values().collect();
+        d.procedures.sort_by(|a, b| a.procedure.cmp(&b.procedure));
         d.kinds = kinds.into_values().collect();
         d.officers = officers.into_values().collect();
+        d.officers.sort_by(|a, b| a.officer.cmp(&b.officer));
         Ok(d)
     }
 
@@ -382,13 +407,30 @@ fn utc_day(at: &str) -> NaiveDate {
     ymd(at).unwrap_or_else(|| day_of(at))
 }
 
-fn group_of<'a>(groups: &'a mut Vec<GroupFigures>, g: Option<&str>) -> &'a mut GroupFigures {
-    let at = match groups.iter().position(|x| x.group.as_deref() == g) {
-        Some(at) => at,
-        None => {
-            groups.push(GroupFigures { group: g.map(str::to_string), ..Default::default() });
-            groups.len() - 1
+/// The figures of each residential group, found by name in a hash: a ward has hundreds
+/// of groups whose names share a long prefix ("Tổ dân phố số …").
+#[derive(Default)]
+struct Groups {
+    list: Vec<GroupFigures>,
+    by_name: HashMap<String, usize>,
+    ungrouped: Option<usize>,
+}
+
+impl Groups {
+    /// The index of the group `name` ("" for work of no group), added when new.
+    fn at(&mut self, name: &str) -> usize {
+        let found = if name.is_empty() { self.ungrouped } else { self.by_name.get(name).copied() };
+        if let Some(at) = found {
+            return at;
         }
-    };
-    &mut groups[at]
+        let at = self.list.len();
+        let group = (!name.is_empty()).then(|| name.to_string());
+        self.list.push(GroupFigures { group, ..Default::default() });
+        if name.is_empty() {
+            self.ungrouped = Some(at);
+        } else {
+            self.by_name.insert(name.to_string(), at);
+        }
+        at
+    }
 }

@@ -129,7 +129,7 @@ fn ward() -> Store {
 #[test]
 fn the_figures_of_a_small_ward_are_the_hand_counted_ones() {
     let s = ward();
-    let d = s.dashboard(&DashboardQuery { from: day(11, 1), to: day(11, 3) }).unwrap();
+    let d = s.dashboard(&DashboardQuery::new(day(11, 1), day(11, 3))).unwrap();
     assert_eq!(d.ward, "Phường Ba Đình, Thành phố Hà Nội");
     // A4 was received on 31/10: outside the range.
     assert_eq!((d.total.filed, d.total.online, d.total.by_channel), (3, 2, [0, 1, 1, 1]));
@@ -168,6 +168,12 @@ fn the_figures_of_a_small_ward_are_the_hand_counted_ones() {
     let overdue: Vec<(&str, Option<&str>)> =
         d.overdue_applications.iter().map(|a| (a.id.as_str(), a.reason.as_deref())).collect();
     assert_eq!(overdue, [("A1", None), ("A3", Some("Chờ xác minh"))]);
+    assert_eq!(d.overdue_count, 2);
+    // A screen lists the longest overdue only; the count stays whole.
+    let q = DashboardQuery { overdue_listed: Some(1), ..DashboardQuery::new(day(11, 1), day(11, 3)) };
+    let d = s.dashboard(&q).unwrap();
+    let listed: Vec<&str> = d.overdue_applications.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!((listed, d.overdue_count), (vec!["A1"], 2));
 }
 
 #[test]
@@ -175,7 +181,7 @@ fn findings_are_counted_by_kind_and_group_and_their_totals_agree() {
     let mut s = ward();
     s.run_review().unwrap();
     let today = chrono::Local::now().date_naive();
-    let d = s.dashboard(&DashboardQuery { from: today, to: today }).unwrap();
+    let d = s.dashboard(&DashboardQuery::new(today, today)).unwrap();
     let opened: u64 = d.kinds.iter().map(|k| k.opened).sum();
     let open: u64 = d.kinds.iter().map(|k| k.open).sum();
     assert!(opened > 0, "the three made-up people lack birth dates, numbers and more");
@@ -183,7 +189,7 @@ fn findings_are_counted_by_kind_and_group_and_their_totals_agree() {
     assert_eq!(d.groups.iter().map(|g| g.findings_open).sum::<u64>(), open);
     assert_eq!(d.days.iter().map(|x| x.findings_opened).sum::<u64>(), opened);
     assert_eq!(d.overdue_findings, 0, "nothing found today is late");
-    assert!(s.dashboard(&DashboardQuery { from: today, to: day(1, 1) }).is_err(), "the range runs forwards");
+    assert!(s.dashboard(&DashboardQuery::new(today, day(1, 1))).is_err(), "the range runs forwards");
     assert!(s.set_target(None, 1.5).is_err());
 }
 
@@ -192,7 +198,7 @@ fn the_reports_open_with_their_sheets_and_figures_and_the_pdf_names_the_ward() {
     use calamine::{Reader, Xlsx, open_workbook};
     let s = ward();
     let dir = tempfile::tempdir().unwrap();
-    let q = DashboardQuery { from: day(11, 1), to: day(11, 3) };
+    let q = DashboardQuery::new(day(11, 1), day(11, 3));
     let xlsx = dir.path().join("bao-cao.xlsx");
     s.write_report(&q, ReportFormat::Xlsx, &xlsx).unwrap();
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
@@ -280,7 +286,7 @@ fn the_findings_of_a_day_are_listed_by_when_they_opened_and_closed() {
     let mut s = ward();
     s.run_review().unwrap();
     let today = chrono::Local::now().date_naive();
-    let d = s.dashboard(&DashboardQuery { from: today, to: today }).unwrap();
+    let d = s.dashboard(&DashboardQuery::new(today, today)).unwrap();
     let opened =
         s.worklist(&WorklistFilter { opened_in: Some((today, today)), ..Default::default() }).unwrap();
     assert_eq!(opened.len() as u64, d.kinds.iter().map(|k| k.opened).sum::<u64>());
@@ -293,7 +299,7 @@ fn the_findings_of_a_day_are_listed_by_when_they_opened_and_closed() {
     let closed =
         s.worklist(&WorklistFilter { closed_in: Some((today, today)), ..Default::default() }).unwrap();
     assert_eq!(closed.iter().map(|w| w.id).collect::<Vec<_>>(), [first.id]);
-    let d = s.dashboard(&DashboardQuery { from: today, to: today }).unwrap();
+    let d = s.dashboard(&DashboardQuery::new(today, today)).unwrap();
     assert_eq!(d.kinds.iter().map(|k| k.resolved).sum::<u64>(), 1);
     let no_group = s.worklist(&WorklistFilter { ungrouped: true, ..Default::default() }).unwrap();
     let none_figure = d.groups.iter().find(|g| g.group.is_none()).map_or(0, |g| g.findings_open);

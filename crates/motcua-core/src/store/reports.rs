@@ -202,7 +202,7 @@ fn summary(d: &Dashboard) -> Vec<(&'static str, String)> {
         ("Đăng ký VNeID mức 2", d.vneid.registered.to_string()),
         ("Kích hoạt VNeID mức 2", d.vneid.activated.to_string()),
         ("Chờ kích hoạt / quá 7 ngày", format!("{} / {}", d.vneid.waiting_activation, d.vneid.window_missed)),
-        ("Hồ sơ quá hạn", d.overdue_applications.len().to_string()),
+        ("Hồ sơ quá hạn", d.overdue_count.to_string()),
         ("Phát hiện rà soát quá hạn", d.overdue_findings.to_string()),
     ]
 }
