@@ -38,6 +38,11 @@ import type { ProcedureInfo } from './bindings/ProcedureInfo';
 import type { VneidFailureInfo } from './bindings/VneidFailureInfo';
 import type { VneidInfo } from './bindings/VneidInfo';
 import type { VneidMove } from './bindings/VneidMove';
+import type { DashboardInfo } from './bindings/DashboardInfo';
+import type { DayRange } from './bindings/DayRange';
+import type { FigureListInfo } from './bindings/FigureListInfo';
+import type { FigureQuery } from './bindings/FigureQuery';
+import type { ReportKind } from './bindings/ReportKind';
 import { messageFor } from './messages';
 
 export class AppError extends Error {
@@ -168,6 +173,12 @@ export const api = {
   vneidStatus: (maBanGhi: string) => call<VneidInfo>('vneid_status', { maBanGhi }),
   setVneid: (maBanGhi: string, change: VneidMove) => call<VneidInfo>('set_vneid', { maBanGhi, change }),
   vneidFailures: () => call<VneidFailureInfo[]>('vneid_failures'),
+  dashboard: (range: DayRange) => call<DashboardInfo>('dashboard', { range }),
+  figureApplications: (query: FigureQuery) => call<FigureListInfo>('figure_applications', { query }),
+  /** `percent` in 0–100; `group` null for the whole ward. */
+  setTarget: (group: string | null, percent: number) => call<null>('set_target', { group, percent }),
+  /** Writes the report into the app's folder; the file's path. */
+  writeReport: (range: DayRange, kind: ReportKind) => call<string>('write_report', { range, kind }),
   printGuide: (id: string) => call<string>('print_guide', { id }),
   printReceipt: (id: string) => call<string>('print_receipt', { id }),
   /** The system's file picker for a procedure catalog; null when the officer cancels. */

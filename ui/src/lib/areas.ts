@@ -6,12 +6,8 @@ export type AreaId = keyof typeof t.areas;
 export interface Area {
   id: AreaId;
   label: string;
-  built: boolean;
-  /** For areas not built yet: what they will do, said plainly. */
-  plan: string;
 }
 
 const order: AreaId[] = ['search', 'register', 'review', 'procedures', 'stats', 'sync', 'settings'];
-const built: ReadonlySet<AreaId> = new Set(['search', 'register', 'review', 'procedures', 'sync', 'settings']);
 
-export const areas: Area[] = order.map((id) => ({ id, built: built.has(id), ...t.areas[id] }));
+export const areas: Area[] = order.map((id) => ({ id, label: t.areas[id] }));

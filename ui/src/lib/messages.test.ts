@@ -36,6 +36,7 @@ const allCodes = [
   'catalog_unreadable',
   'catalog_invalid',
   'print_failed',
+  'invalid_range',
   'internal',
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof allCodes)[number]>;

@@ -12,4 +12,8 @@ export type DashboardInfo = { ward: string, from: string, to: string, total: Fil
 /**
  * The ward's online-share target, if a supervisor set one.
  */
-target: number | null, days: Array<DayFiguresInfo>, groups: Array<GroupFiguresInfo>, procedures: Array<ProcedureFiguresInfo>, vneid: VneidFiguresInfo, kinds: Array<KindFiguresInfo>, officers: Array<OfficerFiguresInfo>, overdue_applications: Array<OverdueInfo>, overdue_findings: number, };
+target: number | null, days: Array<DayFiguresInfo>, groups: Array<GroupFiguresInfo>, procedures: Array<ProcedureFiguresInfo>, vneid: VneidFiguresInfo, kinds: Array<KindFiguresInfo>, officers: Array<OfficerFiguresInfo>, 
+/**
+ * The longest overdue, at most a hundred; `overdue_count` counts them all.
+ */
+overdue_applications: Array<OverdueInfo>, overdue_count: number, overdue_findings: number, };
