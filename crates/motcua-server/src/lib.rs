@@ -43,6 +43,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route(&format!("/{v}/changes"), get(changes))
         .route(&format!("/{v}/audit"), post(audit))
         .route(&format!("/{v}/applications"), post(applications))
+        .route(&format!("/{v}/vneid"), post(vneid))
         .route(&format!("/{v}/attachments"), post(upload_start))
         .route(&format!("/{v}/attachments/{{sha256}}/{{offset}}"), axum::routing::put(upload_chunk))
         .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
@@ -206,6 +207,20 @@ async fn applications(
         let upload: wire::ApplicationsUpload = wire::decode(&body).map_err(bad_request)?;
         let events = store.store_device_applications(&device, &upload.applications).map_err(bad_request)?;
         Ok(axum::Json(wire::ApplicationsAccepted { events }))
+    })
+    .await
+}
+
+async fn vneid(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<axum::Json<wire::VneidAccepted>, Refusal> {
+    with_store(server, move |store| {
+        let device = device(store, &headers)?;
+        let upload: wire::VneidUpload = wire::decode(&body).map_err(bad_request)?;
+        let kept = store.store_device_vneid(&device, &upload.accounts).map_err(bad_request)?;
+        Ok(axum::Json(wire::VneidAccepted { kept: kept as u32 }))
     })
     .await
 }

@@ -598,3 +598,61 @@ fn applications_reach_the_server_with_their_photos_and_each_event_once() {
     let server = Store::open(&w.server_db, None).unwrap();
     assert_eq!(server.application(&a.id).unwrap().steps_done, 1);
 }
+
+#[test]
+fn vneid_accounts_reach_the_server_as_of_their_last_move_and_count_in_its_figures() {
+    use motcua_core::procedures::vneid::VneidState;
+    use motcua_core::store::DashboardQuery;
+    let w = ward(30, &[("lan.nt", Role::DeskOfficer), ("minh.tv", Role::MobileTeam)]);
+    let (mut lan, mut minh) = (w.device("lan.nt"), w.device("minh.tv"));
+    lan.sync();
+    minh.sync();
+    let today = chrono::Local::now().date_naive();
+    for (device, ma) in [(&mut lan, "R000005"), (&mut minh, "R000006")] {
+        device.store.set_vneid(ma, VneidState::ChoDuyet, today, None, None).unwrap();
+        device.store.set_vneid(ma, VneidState::ChoKichHoat, today, None, None).unwrap();
+    }
+    lan.store.set_vneid("R000005", VneidState::DaKichHoat, today, None, None).unwrap();
+    assert_eq!(lan.store.vneid_to_upload(10).unwrap().len(), 1, "one account, as of its last move");
+    lan.sync();
+    minh.sync();
+    assert!(
+        lan.store.vneid_to_upload(10).unwrap().is_empty()
+            && minh.store.vneid_to_upload(10).unwrap().is_empty()
+    );
+
+    // The server's figures count both devices' work.
+    let figures = |w: &Ward| {
+        Store::open(&w.server_db, None).unwrap().dashboard(&DashboardQuery::new(today, today)).unwrap()
+    };
+    let v = figures(&w).vneid;
+    assert_eq!((v.registered, v.activated, v.waiting_activation), (2, 1, 1));
+    let status = |ma: &str| Store::open(&w.server_db, None).unwrap().vneid_status(ma).unwrap().state;
+    assert_eq!((status("R000005"), status("R000006")), (VneidState::DaKichHoat, VneidState::ChoKichHoat));
+
+    // A later move is sent again; an older copy arriving late does not undo it.
+    let stale = minh.store.vneid_status("R000006").unwrap();
+    minh.store
+        .set_vneid("R000006", VneidState::Loi, today, Some("otp_not_received"), Some("máy hết bộ nhớ"))
+        .unwrap();
+    minh.sync();
+    assert_eq!(status("R000006"), VneidState::Loi);
+    let mut server = Store::open(&w.server_db, None).unwrap();
+    let device = server.devices().unwrap().into_iter().find(|d| d.officer.login == "minh.tv").unwrap();
+    let old = motcua_core::store::VneidUpload {
+        ma_ban_ghi: "R000006".into(),
+        state: "cho_kich_hoat".into(),
+        registered_on: stale.registered_on.map(|d| d.to_string()),
+        approved_on: stale.approved_on.map(|d| d.to_string()),
+        activated_on: None,
+        failure: None,
+        note: None,
+        officer: "minh.tv".into(),
+        to_dan_pho: None,
+        updated_at: stale.updated_at.unwrap(),
+    };
+    assert_eq!(server.store_device_vneid(&device, &[old]).unwrap(), 1);
+    drop(server);
+    assert_eq!(status("R000006"), VneidState::Loi, "the newer move stays");
+    assert_eq!(figures(&w).vneid.failed, 1);
+}

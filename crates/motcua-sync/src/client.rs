@@ -117,6 +117,14 @@ impl Client {
         )
     }
 
+    pub fn upload_vneid(
+        &self,
+        accounts: Vec<motcua_core::store::VneidUpload>,
+    ) -> Result<wire::VneidAccepted, Failure> {
+        let url = format!("{}/{}/vneid", self.base, wire::API_VERSION);
+        self.answer(self.http.post(url).bearer_auth(&self.token).json(&wire::VneidUpload { accounts }))
+    }
+
     /// Uploads one attachment, resuming at whatever the server already holds.
     pub fn upload_attachment(
         &self,
@@ -279,6 +287,17 @@ pub fn drive(
                     }
                     match client.upload_applications(batch) {
                         Ok(accepted) => store.application_events_uploaded(&accepted.events)?,
+                        Err(f) => result = Err(f),
+                    }
+                }
+                // The VNeID accounts it moved, as of their last move.
+                while result.is_ok() {
+                    let batch = store.vneid_to_upload(wire::MAX_VNEID_PER_UPLOAD)?;
+                    if batch.is_empty() {
+                        break;
+                    }
+                    match client.upload_vneid(batch.clone()) {
+                        Ok(_) => store.vneid_uploaded(&batch)?,
                         Err(f) => result = Err(f),
                     }
                 }

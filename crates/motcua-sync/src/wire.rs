@@ -140,6 +140,21 @@ pub struct ApplicationsUpload {
     pub applications: Vec<motcua_core::store::ApplicationUpload>,
 }
 
+/// The most VNeID accounts one upload carries.
+pub const MAX_VNEID_PER_UPLOAD: usize = 500;
+
+/// VNeID accounts a device moved since the server last held them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VneidUpload {
+    pub accounts: Vec<motcua_core::store::VneidUpload>,
+}
+
+/// The server holds every account of the upload it knows (`kept` of them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VneidAccepted {
+    pub kept: u32,
+}
+
 /// The events the server now holds (the device stops sending them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationsAccepted {
@@ -232,8 +247,23 @@ no_extra_checks!(
     ErrorBody,
     AuditAccepted,
     UploadStatus,
-    ApplicationsAccepted
+    ApplicationsAccepted,
+    VneidAccepted
 );
+
+impl Validate for VneidUpload {
+    fn validate(&self) -> Result<(), String> {
+        if self.accounts.len() > MAX_VNEID_PER_UPLOAD {
+            return Err(format!("{} VNeID accounts in one upload", self.accounts.len()));
+        }
+        match self.accounts.iter().find(|a| !a.is_well_formed()) {
+            Some(a) => {
+                Err(format!("malformed VNeID account {}", a.ma_ban_ghi.chars().take(64).collect::<String>()))
+            }
+            None => Ok(()),
+        }
+    }
+}
 
 impl Validate for ApplicationsUpload {
     fn validate(&self) -> Result<(), String> {

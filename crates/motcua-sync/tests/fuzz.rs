@@ -5,7 +5,7 @@
 //! The test run tries 256 cases a target; `PROPTEST_CASES=1000000 cargo test --release
 //! -p motcua-sync --test fuzz` is the long run (figures in BENCHMARKS.md).
 
-use motcua_sync::wire::{self, EnrollRequest, MAX_OPS_PER_PUSH, Op, PullResponse, PushRequest};
+use motcua_sync::wire::{self, EnrollRequest, MAX_OPS_PER_PUSH, Op, PullResponse, PushRequest, VneidUpload};
 use proptest::prelude::*;
 
 fn sample_push() -> String {
@@ -22,6 +22,10 @@ fn sample_push() -> String {
 
 fn sample_pull() -> String {
     r#"{"records":[{"record":{"ma_ban_ghi":"R1","so_dinh_danh":null,"so_cmnd":null,"ho_ten":"Nguyễn Văn An","ten_goi_khac":null,"ngay_sinh":"1990","gioi_tinh":null,"noi_sinh":null,"noi_dang_ky_khai_sinh":null,"que_quan":null,"dan_toc":null,"ton_giao":null,"quoc_tich":null,"nhom_mau":null,"tinh_trang_hon_nhan":null,"noi_thuong_tru":null,"noi_tam_tru":null,"noi_o_hien_tai":null,"so_ho_so_cu_tru":null,"quan_he_chu_ho":null,"ho_ten_cha":null,"so_dinh_danh_cha":null,"ho_ten_me":null,"so_dinh_danh_me":null,"ho_ten_vo_chong":null,"so_dinh_danh_vo_chong":null,"so_dien_thoai":null,"email":null,"ngay_chet":null,"to_dan_pho":null},"version":2}],"cursor":7,"more":false}"#.into()
+}
+
+fn sample_vneid() -> String {
+    r#"{"accounts":[{"ma_ban_ghi":"R000005","state":"loi","registered_on":"2026-12-01","approved_on":"2026-12-02","activated_on":null,"failure":"otp_not_received","note":"máy hết bộ nhớ","officer":"lan.nt","to_dan_pho":"Tổ dân phố số 3","updated_at":"2026-12-04T03:00:00.000Z"}]}"#.into()
 }
 
 /// A message with a piece cut out and something else put in its place.
@@ -42,6 +46,15 @@ proptest! {
         let _ = wire::decode::<PushRequest>(&bytes);
         let _ = wire::decode::<PullResponse>(&bytes);
         let _ = wire::decode::<EnrollRequest>(&bytes);
+        let _ = wire::decode::<VneidUpload>(&bytes);
+    }
+
+    #[test]
+    fn a_spliced_vneid_upload_is_refused_or_holds_only_rows_a_register_can(bytes in spliced(sample_vneid())) {
+        if let Ok(upload) = wire::decode::<VneidUpload>(&bytes) {
+            prop_assert!(upload.accounts.len() <= wire::MAX_VNEID_PER_UPLOAD);
+            prop_assert!(upload.accounts.iter().all(|a| a.is_well_formed()));
+        }
     }
 
     #[test]
@@ -66,6 +79,9 @@ proptest! {
 fn the_samples_themselves_decode() {
     assert_eq!(wire::decode::<PushRequest>(sample_push().as_bytes()).unwrap().ops.len(), 2);
     assert_eq!(wire::decode::<PullResponse>(sample_pull().as_bytes()).unwrap().records.len(), 1);
+    assert_eq!(wire::decode::<VneidUpload>(sample_vneid().as_bytes()).unwrap().accounts.len(), 1);
+    let unknown = sample_vneid().replace("otp_not_received", "no_such_failure");
+    assert!(matches!(wire::decode::<VneidUpload>(unknown.as_bytes()), Err(wire::DecodeError::Invalid(_))));
     let too_many = PushRequest {
         ops: vec![
             wire::decode::<PushRequest>(sample_push().as_bytes()).unwrap().ops[0].clone();

@@ -75,6 +75,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         steps: &[Step::Sql(include_str!("migrations/0016_applications.sql"))],
     },
     Migration { name: "0017_targets", steps: &[Step::Sql(include_str!("migrations/0017_targets.sql"))] },
+    Migration {
+        name: "0018_vneid_sync",
+        steps: &[Step::Sql(include_str!("migrations/0018_vneid_sync.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.

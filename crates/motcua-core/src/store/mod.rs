@@ -35,6 +35,7 @@ mod summary;
 mod sync;
 pub(crate) mod upsert;
 mod vneid;
+mod vneid_sync;
 mod worklist_export;
 
 use std::cell::{Cell, RefCell};
@@ -74,6 +75,7 @@ pub use summary::RegisterSummary;
 pub use sync::{ChangePage, OpAnswer, OpReceipt, RemoteRecord, SyncEndpoint};
 pub use upsert::Outcome;
 pub use vneid::VneidRecord;
+pub use vneid_sync::VneidUpload;
 
 use crate::access::{Action, Officer, Role};
 use crate::search::SearchCache;

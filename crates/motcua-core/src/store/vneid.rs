@@ -165,16 +165,17 @@ fn write(
         tx.execute(&format!("UPDATE vneid SET {c} = ?2 WHERE ma_ban_ghi = ?1"), params![ma_ban_ghi, day])?;
     }
     tx.execute(
-            "UPDATE vneid SET state = ?2, failure = ?3, note = ?4, officer = ?5, updated_at = ?6 WHERE ma_ban_ghi = ?1",
-            params![
-                ma_ban_ghi,
-                to.code(),
-                failure,
-                note.map(str::trim).filter(|n| !n.is_empty()),
-                officer,
-                audit::now()
-            ],
-        )?;
+        "UPDATE vneid SET state = ?2, failure = ?3, note = ?4, officer = ?5, updated_at = ?6, uploaded = 0
+             WHERE ma_ban_ghi = ?1",
+        params![
+            ma_ban_ghi,
+            to.code(),
+            failure,
+            note.map(str::trim).filter(|n| !n.is_empty()),
+            officer,
+            audit::now()
+        ],
+    )?;
     audit::append(tx, officer, "vneid", Some(ma_ban_ghi), to.code())?;
     Ok(())
 }

@@ -56,7 +56,8 @@ pub fn run(args: DashboardBenchArgs) -> anyhow::Result<()> {
         ("screen, last 365 days", 364, Some(100)),
         ("report, last 365 days", 364, None),
     ] {
-        let q = DashboardQuery { overdue_listed: listed, ..DashboardQuery::new(last - Days::new(days), last) };
+        let q =
+            DashboardQuery { overdue_listed: listed, ..DashboardQuery::new(last - Days::new(days), last) };
         let mut times = Latencies::default();
         let (mut filed, mut overdue) = (0, 0);
         for n in 0..=args.runs {
