@@ -50,6 +50,9 @@ pub struct DemoConfig {
     /// The day ages are counted on. Fixed by default so output does not change with
     /// the calendar.
     pub as_of: PartialDate,
+    /// Made-up applications filed over the 90 days up to today (for Thống kê in
+    /// training); none by default.
+    pub applications: usize,
 }
 
 impl Default for DemoConfig {
@@ -59,6 +62,7 @@ impl Default for DemoConfig {
             seed: 1,
             ward_code: "00004".into(),
             as_of: PartialDate::full(2026, 1, 1).expect("a real date"),
+            applications: 0,
         }
     }
 }

@@ -77,6 +77,11 @@ pub fn create_demo_register(
     };
     let report = store
         .create_register(&meta, &ward.records, &mut |done, total| progress(Stage::Writing, done, total))?;
+    if config.applications > 0 {
+        let today = chrono::Local::now().date_naive();
+        let filed = crate::applications::generate(&ward.records, config.applications, config.seed, today, 90);
+        store.seed_applications(&filed)?;
+    }
     Ok(report)
 }
 
@@ -91,9 +96,11 @@ mod tests {
         let e = open_in_folder(&folder, RegisterKind::Real, &DemoConfig::default(), &mut |_, _, _| {}).err();
         assert!(matches!(e, Some(OpenError::Store(StoreError::NotInitialized))), "{e:?}");
         assert!(!folder.has_ward_register());
-        let config = DemoConfig { residents: 50, ..DemoConfig::default() };
+        let config = DemoConfig { residents: 50, applications: 40, ..DemoConfig::default() };
         let demo = open_in_folder(&folder, RegisterKind::Demo, &config, &mut |_, _, _| {}).unwrap();
         assert_eq!(demo.register_meta().unwrap().unwrap().kind, RegisterKind::Demo);
+        let filed = demo.applications(&Default::default()).unwrap();
+        assert_eq!(filed.len(), 40, "the demo ward has filings for Thống kê");
         assert!(!folder.has_ward_register());
     }
 }

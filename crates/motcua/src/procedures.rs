@@ -153,7 +153,7 @@ pub fn run(args: ProcedureArgs) -> anyhow::Result<()> {
                 None => None,
             };
             let store = open_existing(&db)?;
-            let filter = ApplicationFilter { ma_ban_ghi: record, state, overdue_only: overdue };
+            let filter = ApplicationFilter { ma_ban_ghi: record, state, overdue_only: overdue, limit: None };
             for a in store.applications(&filter)? {
                 println!("{}", serde_json::to_string(&a)?);
             }

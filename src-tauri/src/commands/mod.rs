@@ -112,13 +112,19 @@ pub fn person_detail(id: String, state: State<'_, AppState>) -> Result<PersonDet
     })
 }
 
+/// The demo ward the app makes on first start: 10,000 residents and three months of
+/// filings, so every screen has something to show in training.
+fn demo_ward() -> motcua_demo::DemoConfig {
+    motcua_demo::DemoConfig { applications: 3_000, ..Default::default() }
+}
+
 fn open(app: &AppHandle, kind: RegisterKind) -> Result<Store, IpcError> {
     let state = app.state::<AppState>();
     let mut progress = |stage, done, total| {
         // A lost progress event only leaves the bar behind; the command still answers.
         let _ = app.emit("register-progress", RegisterProgress::new(stage, done, total));
     };
-    Ok(motcua_demo::open_in_folder(state.folder(), kind, &Default::default(), &mut progress)?)
+    Ok(motcua_demo::open_in_folder(state.folder(), kind, &demo_ward(), &mut progress)?)
 }
 
 /// Opens the register of `kind` in place of the open one.

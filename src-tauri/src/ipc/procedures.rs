@@ -458,6 +458,10 @@ pub struct ApplicationQuery {
     pub ma_ban_ghi: Option<String>,
     pub state: Option<ApplicationState>,
     pub overdue_only: bool,
+    /// The newest this many; every one when left out.
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
 }
 
 impl From<ApplicationQuery> for ApplicationFilter {
@@ -466,6 +470,7 @@ impl From<ApplicationQuery> for ApplicationFilter {
             ma_ban_ghi: q.ma_ban_ghi.filter(|m| !m.is_empty()),
             state: q.state.map(AppState::from),
             overdue_only: q.overdue_only,
+            limit: q.limit.map(|l| l as usize),
         }
     }
 }

@@ -447,7 +447,7 @@ export const t = {
     filterState: 'Trạng thái',
     allStates: 'Mọi trạng thái',
     filterOverdue: 'Chỉ hồ sơ quá hạn',
-    count: (n: string) => `${n} hồ sơ`,
+    count: (n: string, capped: boolean) => (capped ? `Hiện ${n} hồ sơ mới nhất; hãy lọc theo trạng thái để xem hồ sơ khác.` : `${n} hồ sơ`),
     empty: 'Chưa có hồ sơ nào phù hợp.',
     colApplicant: 'Người thực hiện',
     colProcedure: 'Thủ tục',

@@ -179,6 +179,8 @@ pub struct ApplicationFilter {
     pub ma_ban_ghi: Option<String>,
     pub state: Option<AppState>,
     pub overdue_only: bool,
+    /// The newest this many; all when `None`. A ward files tens of thousands a year.
+    pub limit: Option<usize>,
 }
 
 const COLUMNS: &str = "id, procedure, catalog_version, ma_ban_ghi, applicant, to_dan_pho, channel, state, form,
@@ -252,11 +254,18 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM applications
              WHERE (?1 IS NULL OR ma_ban_ghi = ?1) AND (?2 IS NULL OR state = ?2)
+               AND (?3 IS NULL OR (state IN ('da_nop', 'dang_xu_ly') AND due_on < ?3))
              ORDER BY created_at DESC, id"
         ))?;
-        let rows = stmt.query_map(params![filter.ma_ban_ghi, filter.state.map(AppState::code)], from_row)?;
+        // The overdue ones found by the index, not by deriving every application.
+        let late_before = filter.overdue_only.then(|| chrono::Local::now().date_naive().to_string());
+        let rows = stmt
+            .query_map(params![filter.ma_ban_ghi, filter.state.map(AppState::code), late_before], from_row)?;
         let mut out = Vec::new();
         for a in rows {
+            if filter.limit.is_some_and(|l| out.len() >= l) {
+                break;
+            }
             let a = self.derive(a?)?;
             if !filter.overdue_only || a.overdue {
                 out.push(a);

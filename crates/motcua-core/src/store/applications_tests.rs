@@ -345,3 +345,18 @@ fn a_vneid_filing_and_the_accounts_registration_land_together_or_not_at_all() {
         AppState::DaNop.may_become(AppState::DangXuLy) && !AppState::CoKetQua.may_become(AppState::BiTuChoi)
     );
 }
+
+#[test]
+fn a_list_of_applications_holds_the_newest_up_to_its_limit() {
+    let mut s = demo();
+    for _ in 0..3 {
+        s.start_application("tam_tru", Some("R1"), Channel::TaiQuay).unwrap();
+    }
+    let all = s.applications(&ApplicationFilter::default()).unwrap();
+    let two = s.applications(&ApplicationFilter { limit: Some(2), ..Default::default() }).unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(
+        two.iter().map(|a| &a.id).collect::<Vec<_>>(),
+        all.iter().take(2).map(|a| &a.id).collect::<Vec<_>>()
+    );
+}

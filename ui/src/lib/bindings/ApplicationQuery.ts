@@ -4,4 +4,8 @@ import type { ApplicationState } from "./ApplicationState";
 /**
  * Which applications the list shows; `null` / `false` lists every one.
  */
-export type ApplicationQuery = { ma_ban_ghi: string | null, state: ApplicationState | null, overdue_only: boolean, };
+export type ApplicationQuery = { ma_ban_ghi: string | null, state: ApplicationState | null, overdue_only: boolean, 
+/**
+ * The newest this many; every one when left out.
+ */
+limit?: number, };

@@ -41,7 +41,7 @@ describe('the Thủ tục screen', () => {
     expect(within(rows[1]).queryByTestId('application-overdue')).toBeNull();
     await fireEvent.click(screen.getByTestId('applications-overdue'));
     await fireEvent.change(screen.getByTestId('applications-state'), { target: { value: 'da_nop' } });
-    await waitFor(() => expect(calls.filter(([c]) => c === 'applications').at(-1)![1]).toEqual({ query: { ma_ban_ghi: null, state: 'da_nop', overdue_only: true } }));
+    await waitFor(() => expect(calls.filter(([c]) => c === 'applications').at(-1)![1]).toEqual({ query: { ma_ban_ghi: null, state: 'da_nop', overdue_only: true, limit: 200 } }));
   });
 
   it('explains an overdue application; a refused reason stays typed, with why', async () => {
