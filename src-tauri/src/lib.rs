@@ -81,6 +81,8 @@ pub fn run() {
             commands::procedures::vneid_failures,
             commands::procedures::print_guide,
             commands::procedures::print_receipt,
+            commands::scans::newest_scans,
+            commands::scans::attach_scan,
             commands::dashboard::dashboard,
             commands::dashboard::figure_applications,
             commands::dashboard::set_target,

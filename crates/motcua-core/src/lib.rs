@@ -15,6 +15,7 @@ pub mod photo;
 pub mod procedures;
 pub mod record;
 pub mod review;
+pub mod scans;
 pub mod search;
 pub mod sex;
 pub mod store;

@@ -27,7 +27,7 @@ use motcua_core::record::RegisterRecord;
 
 /// Intended share of each planted finding kind, by `register-csv.md` kind code.
 pub use problems::KINDS as PLANTED_SHARES;
-pub use register::{OpenError, Stage, create_demo_register, open_in_folder, open_or_create};
+pub use register::{OpenError, Stage, create_demo_register, open_in_folder, open_or_create, reset_in_folder};
 
 use addresses::Place;
 use background::{Origins, region_of};

@@ -62,6 +62,21 @@ pub fn open_in_folder(
     }
 }
 
+/// Puts the demo ward back as it was made: its files removed, then made again from the
+/// same configuration (the same people, and the same filings on the same day). The
+/// caller closes its own connection first.
+pub fn reset_in_folder(
+    folder: &RegisterFolder,
+    config: &DemoConfig,
+    progress: &mut dyn FnMut(Stage, usize, usize),
+) -> Result<Store, OpenError> {
+    let path = folder.path(RegisterKind::Demo);
+    if path.exists() {
+        motcua_core::store::remove_register(&path).map_err(|e| OpenError::Folder(e.to_string()))?;
+    }
+    open_in_folder(folder, RegisterKind::Demo, config, progress)
+}
+
 /// Fills an empty database with a demo ward, in one transaction.
 pub fn create_demo_register(
     store: &mut Store,
@@ -101,6 +116,35 @@ mod tests {
         assert_eq!(demo.register_meta().unwrap().unwrap().kind, RegisterKind::Demo);
         let filed = demo.applications(&Default::default()).unwrap();
         assert_eq!(filed.len(), 40, "the demo ward has filings for Thống kê");
+    }
+
+    #[test]
+    fn a_reset_demo_ward_is_the_one_first_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = RegisterFolder::new(dir.path().join("app"));
+        let config = DemoConfig { residents: 80, applications: 30, ..DemoConfig::default() };
+        let mut demo = open_in_folder(&folder, RegisterKind::Demo, &config, &mut |_, _, _| {}).unwrap();
+        let (digest, filed) =
+            (demo.content_digest().unwrap(), demo.applications(&Default::default()).unwrap().len());
+        let someone = demo.applications(&Default::default()).unwrap()[0].ma_ban_ghi.clone().unwrap();
+        let version = demo.person_detail(&someone).unwrap().version;
+        let edit = motcua_core::store::FieldEdit {
+            ma_ban_ghi: someone.clone(),
+            field: "so_dien_thoai".into(),
+            value: Some("0912345678".into()),
+            base_version: version,
+        };
+        demo.edit_field(&edit).unwrap();
+        demo.start_application("tam_tru", Some(&someone), motcua_core::store::Channel::TaiQuay).unwrap();
+        assert_ne!(demo.content_digest().unwrap(), digest);
+        drop(demo);
+        let again = reset_in_folder(&folder, &config, &mut |_, _, _| {}).unwrap();
+        assert_eq!(again.content_digest().unwrap(), digest, "the same people, as they were");
+        assert_eq!(
+            again.applications(&Default::default()).unwrap().len(),
+            filed,
+            "the same filings, no more"
+        );
         assert!(!folder.has_ward_register());
     }
 }

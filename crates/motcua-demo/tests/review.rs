@@ -261,3 +261,46 @@ fn a_generated_wards_figures_add_up() {
         );
     }
 }
+
+/// The scenario people are found in a demo ward, each fitting the case it stands for, and
+/// are the same people in the same ward made again.
+#[test]
+fn the_training_scenarios_find_their_people_in_a_demo_ward() {
+    use motcua_core::store::{RegisterKind, RegisterMeta, Store};
+    let make = || {
+        let ward =
+            motcua_demo::generate(&DemoConfig { residents: 3_000, seed: 1, ..Default::default() }).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let meta = RegisterMeta {
+            kind: RegisterKind::Demo,
+            ward_code: ward.ward_code.clone(),
+            ward: ward.ward.clone(),
+            province: ward.province.clone(),
+        };
+        store.create_register(&meta, &ward.records, &mut |_, _| {}).unwrap();
+        store
+    };
+    let mut store = make();
+    let before = store.training_subjects().unwrap();
+    assert!(before.moved_duplicate.is_none(), "no duplicate is known before a review");
+    store.run_review().unwrap();
+    let s = store.training_subjects().unwrap();
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let born = |x: &motcua_core::store::Subject| -> i32 {
+        x.ngay_sinh.as_deref().unwrap().rsplit('/').next().unwrap().parse().unwrap()
+    };
+    let elderly = s.elderly.as_ref().expect("an elderly woman");
+    assert!(year - born(elderly) >= 70, "{elderly:?}");
+    let detail = store.person_detail(&elderly.ma_ban_ghi).unwrap();
+    assert_eq!(detail.gioi_tinh.as_deref(), Some("Nữ"));
+    assert!(detail.so_dien_thoai.is_some());
+    let year_only = s.year_only.as_ref().expect("a year-only birth date");
+    assert_eq!(year_only.ngay_sinh.as_deref().map(str::len), Some(4), "{year_only:?}");
+    let mother = s.mother.as_ref().expect("a young mother");
+    assert!((20..=35).contains(&(year - born(mother))), "{mother:?}");
+    let (a, b) = s.moved_duplicate.as_ref().expect("a duplicate left by a move");
+    let at = |ma: &str| store.person_detail(ma).unwrap().noi_thuong_tru;
+    assert_ne!(at(&a.ma_ban_ghi), at(&b.ma_ban_ghi));
+    assert_eq!(before.elderly, s.elderly, "reviewing does not change who the scenarios are about");
+    assert_eq!(make().training_subjects().unwrap().year_only, s.year_only, "the same ward, the same people");
+}

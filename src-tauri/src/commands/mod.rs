@@ -4,6 +4,7 @@
 pub mod dashboard;
 pub mod procedures;
 pub mod review;
+pub mod scans;
 pub mod session;
 pub mod sync;
 

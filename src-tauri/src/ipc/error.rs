@@ -66,6 +66,8 @@ pub enum ErrorCode {
     /// A date range the figures cannot be counted over (a day that is not a day, the end
     /// before the start, more than a year).
     InvalidRange,
+    /// The scanner's folder (Cài đặt) cannot be read: gone, not a folder, no access.
+    ScanFolderUnreadable,
     Internal,
 }
 

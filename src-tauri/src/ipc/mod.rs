@@ -11,6 +11,7 @@ mod import;
 mod procedures;
 mod register;
 mod review;
+mod scans;
 mod search;
 mod session;
 mod sync;
@@ -29,6 +30,7 @@ pub use review::{
     FieldEvidence, FieldVerdict, FindingDecision, FindingKind, FindingSeverity, GroupProgressInfo,
     MergeFieldInfo, MergeInfo, MergeStatus, MergeTake, ReviewRunInfo, WorkItemInfo, WorkState, WorklistQuery,
 };
+pub use scans::ScanInfo;
 pub use search::{MatchKind, PersonHit, SearchResult};
 pub use session::{LockInfo, NewAccount, OfficerInfo, StaffRole, WardRegister};
 pub use sync::{ConflictChoice, ConflictInfo, RejectedInfo, SyncInfo, SyncPhase};

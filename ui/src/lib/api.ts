@@ -43,6 +43,7 @@ import type { DayRange } from './bindings/DayRange';
 import type { FigureListInfo } from './bindings/FigureListInfo';
 import type { FigureQuery } from './bindings/FigureQuery';
 import type { ReportKind } from './bindings/ReportKind';
+import type { ScanInfo } from './bindings/ScanInfo';
 import { messageFor } from './messages';
 
 export class AppError extends Error {
@@ -173,6 +174,17 @@ export const api = {
   vneidStatus: (maBanGhi: string) => call<VneidInfo>('vneid_status', { maBanGhi }),
   setVneid: (maBanGhi: string, change: VneidMove) => call<VneidInfo>('set_vneid', { maBanGhi, change }),
   vneidFailures: () => call<VneidFailureInfo[]>('vneid_failures'),
+  newestScans: (folder: string) => call<ScanInfo[]>('newest_scans', { folder }),
+  attachScan: (id: string, document: string, path: string) => call<AttachedPhotoInfo>('attach_scan', { id, document, path }),
+  /** The system's folder picker; null when the officer cancels. */
+  pickFolder: async (title: string): Promise<string | null> => {
+    try {
+      const picked = await openDialog({ title, multiple: false, directory: true });
+      return typeof picked === 'string' ? picked : null;
+    } catch (e) {
+      throw toAppError(e);
+    }
+  },
   dashboard: (range: DayRange) => call<DashboardInfo>('dashboard', { range }),
   figureApplications: (query: FigureQuery) => call<FigureListInfo>('figure_applications', { query }),
   /** `percent` in 0–100; `group` null for the whole ward. */

@@ -37,6 +37,7 @@ const allCodes = [
   'catalog_invalid',
   'print_failed',
   'invalid_range',
+  'scan_folder_unreadable',
   'internal',
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof allCodes)[number]>;

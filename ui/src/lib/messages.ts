@@ -43,6 +43,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   catalog_invalid: 'Danh mục thủ tục không được nạp. Hãy sửa tệp theo từng lý do dưới đây rồi nạp lại:',
   print_failed:
     'Không ghi được tệp bản in vào thư mục dữ liệu của phần mềm. Hãy kiểm tra ổ đĩa còn chỗ trống và tệp PDF cũ không đang mở.',
+  scan_folder_unreadable: 'Không đọc được thư mục ảnh của máy quét. Hãy kiểm tra đường dẫn trong Cài đặt và máy quét đã được cắm:',
   invalid_range: 'Không tính được số liệu với lựa chọn này. Lý do:',
   internal: 'Có lỗi không mong muốn trong phần mềm. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
 };

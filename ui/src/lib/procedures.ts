@@ -94,7 +94,7 @@ export function firstTab(a: ApplicationInfo): Tab {
 /** The core's reasons behind an error, one a line, for the codes whose detail lists them. */
 export function reasonsOf(e: AppError): string[] {
   if (e.code === 'catalog_invalid') return e.detail.split('\n').filter((l) => l.trim());
-  if (e.code === 'application_refused' || e.code === 'catalog_unreadable' || e.code === 'invalid_range') return e.detail ? [e.detail] : [];
+  if (e.code === 'application_refused' || e.code === 'catalog_unreadable' || e.code === 'invalid_range' || e.code === 'scan_folder_unreadable') return e.detail ? [e.detail] : [];
   return [];
 }
 

@@ -22,6 +22,20 @@ pub struct AttachedPhoto {
 }
 
 impl Store {
+    /// Attaches the picture at `path` (one the officer chose from the scan folder) as
+    /// [`Store::attach_photo`] does; a file that cannot be read is refused in Vietnamese.
+    pub fn attach_scan(
+        &mut self,
+        id: &str,
+        document: &str,
+        path: &std::path::Path,
+    ) -> Result<AttachedPhoto, StoreError> {
+        self.require(Action::EditCitizen)?;
+        let bytes = crate::scans::read_scan(path).map_err(|e| StoreError::Application(e.to_string()))?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("anh-quet.jpg");
+        self.attach_photo(id, document, name, &bytes)
+    }
+
     /// Attaches a photo (JPEG or PNG, from a file or a scanner folder) of the paper
     /// `document` of application `id`, and marks that paper present.
     pub fn attach_photo(

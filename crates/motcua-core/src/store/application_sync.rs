@@ -192,7 +192,8 @@ impl Store {
                     activated,
                     (state == "loi").then_some("phone_not_own"),
                     officer,
-                    audit::now()
+                    // The filing's own time: a demo ward made again is the same ward.
+                    a.updated_at
                 ],
             )?;
         }

@@ -215,6 +215,25 @@ fn a_photo_is_straightened_shrunk_and_marks_its_paper_present() {
     assert!(!s.attachment_thumbnail(&photo.sha256).unwrap().is_empty());
     assert!(s.attach_photo(&a.id, "cho_o_hop_phap", "x.jpg", b"not a photo").is_err());
     assert!(s.attach_photo(&a.id, "khong_co", "x.png", &png).is_err());
+
+    // From the scanner's folder: the file chosen there, kept under its own name.
+    let scans = tempfile::tempdir().unwrap();
+    let form =
+        image::RgbImage::from_fn(1200, 1700, |x, y| image::Rgb([(y % 233) as u8, (x % 229) as u8, 140]));
+    let mut scanned_png = Vec::new();
+    image::DynamicImage::ImageRgb8(form)
+        .write_to(&mut std::io::Cursor::new(&mut scanned_png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(scans.path().join("Scan_0007.PNG"), &scanned_png).unwrap();
+    std::fs::write(scans.path().join("ghi-chu.txt"), b"x").unwrap();
+    let newest = crate::scans::newest_scans(scans.path(), 6).unwrap();
+    assert_eq!(newest.len(), 1);
+    let scanned = s.attach_scan(&a.id, "to_khai_ct01", &newest[0].path).unwrap();
+    assert_eq!(scanned.document, "to_khai_ct01");
+    let a = s.application(&a.id).unwrap();
+    assert!(a.attachments.iter().any(|x| x.file_name == "Scan_0007.jpg"), "{:?}", a.attachments);
+    let refused = s.attach_scan(&a.id, "to_khai_ct01", &scans.path().join("ghi-chu.txt")).unwrap_err();
+    assert!(refused.to_string().contains("không phải ảnh"), "{refused}");
 }
 
 #[test]
