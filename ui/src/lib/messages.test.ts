@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from './bindings/ErrorCode';
 import { errorMessages, messageFor } from './messages';
+import { errorMessagesEn } from './messages.en';
 
 // Every code of the generated ErrorCode type, checked both ways at compile time: a code
 // added in Rust fails `npm run check` here until it is listed (and given a message).
@@ -64,5 +65,16 @@ describe('error messages', () => {
     const text = messageFor('disk_full');
     expect(text).toContain('disk_full');
     expect(text).toMatch(vietnameseMarks);
+  });
+
+  it.each(allCodes)('has its own English message for %s, with no Vietnamese but a named term', (code) => {
+    const text = errorMessagesEn[code];
+    expect(text.length).toBeGreaterThan(20);
+    expect(text).not.toContain(code);
+    expect(text.replace(/\([^)]*\)/g, '')).not.toMatch(vietnameseMarks);
+  });
+
+  it('gives each code a different English message', () => {
+    expect(new Set(allCodes.map((c) => errorMessagesEn[c])).size).toBe(allCodes.length);
   });
 });

@@ -1,6 +1,7 @@
 // What the Thủ tục screens decide without the backend: the order procedures are offered
 // in, the default channel, how a check, a fee or a countdown reads, which tab a wizard
 // opens on, and what of the form still waits to be saved.
+import { num } from './language';
 import type { AppError } from './api';
 import type { ApplicationInfo } from './bindings/ApplicationInfo';
 import type { ApplicationState } from './bindings/ApplicationState';
@@ -51,7 +52,7 @@ export function currentStep(stepsDone: number, steps: number): number {
   return Math.max(0, Math.min(stepsDone, steps - 1));
 }
 
-const money = (v: number) => v.toLocaleString('vi-VN');
+const money = (v: number) => num(v);
 
 export function feeText(fee: FeeInfo): string {
   const parts: string[] = [];
@@ -72,10 +73,10 @@ export function countdown(v: VneidInfo): string | null {
   return v.days_left >= 0 ? t.vneid.daysLeft(v.days_left) : t.vneid.missed(-v.days_left);
 }
 
-/** `2026-12-03T15:30:00` → `15:30 ngày 03/12/2026`. */
+/** `2026-12-03T15:30:00` → `15:30 ngày 03/12/2026` (`15:30 on 03/12/2026`). */
 export function receivedText(at: string | null): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(at ?? '');
-  return m ? `${m[4]}:${m[5]} ngày ${m[3]}/${m[2]}/${m[1]}` : (at ?? '');
+  return m ? t.procedures.atTime(`${m[4]}:${m[5]}`, `${m[3]}/${m[2]}/${m[1]}`) : (at ?? '');
 }
 
 /** Today on this computer's calendar, `yyyy-mm-dd` (not UTC: evenings are still today). */

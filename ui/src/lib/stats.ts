@@ -1,5 +1,6 @@
 // Pure helpers of the Thống kê screen: date ranges, chart buckets, percentages, and what
 // each figure drills down to.
+import { num } from './language';
 import type { DayFiguresInfo } from './bindings/DayFiguresInfo';
 import type { DayRange } from './bindings/DayRange';
 import type { FigureQuery } from './bindings/FigureQuery';
@@ -93,10 +94,10 @@ export function buckets(days: DayFiguresInfo[]): Bucket[] {
 /** A share in [0, 1] as "72,5%" (Vietnamese decimal comma); "—" when there is none. */
 export function percent(share: number | null | undefined): string {
   if (share === null || share === undefined || Number.isNaN(share)) return '—';
-  return `${(share * 100).toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  return `${num(share * 100, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
-export const count = (n: number) => n.toLocaleString('vi-VN');
+export const count = (n: number) => num(n);
 
 /** Whether an online share reaches its target (no target: nothing to reach). */
 export function meets(share: number | null, target: number | null): boolean | null {
