@@ -31,6 +31,8 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::open_register,
             commands::switch_register,
+            commands::reset_demo,
+            commands::training_subjects,
             commands::ward_register,
             commands::import_register,
             commands::find_wards,

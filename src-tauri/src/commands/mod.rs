@@ -15,7 +15,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::ipc::{
     ImportOutcome, ImportProgress, IpcError, NewAccount, PersonDetail, RegisterInfo, RegisterProgress,
-    SearchResult, WardChoice, WardRegister,
+    SearchResult, TrainingSubjectsInfo, WardChoice, WardRegister,
 };
 use crate::state::AppState;
 
@@ -35,6 +35,31 @@ pub async fn open_register(app: AppHandle) -> Result<RegisterInfo, IpcError> {
 pub async fn switch_register(demo: bool, app: AppHandle) -> Result<RegisterInfo, IpcError> {
     let kind = if demo { RegisterKind::Demo } else { RegisterKind::Real };
     blocking(app, move |app, state| switch_to(app, state, kind)).await
+}
+
+/// Puts the demo ward back as it was first made (a trainer's one click between two
+/// classes), and opens it. The ward's own register is never touched.
+#[tauri::command]
+pub async fn reset_demo(app: AppHandle) -> Result<RegisterInfo, IpcError> {
+    blocking(app, |app, state| {
+        // The demo ward's files go only once no connection holds them.
+        let demo_open = state.with_open(|s| s.is_some_and(|s| !open_ward(s).unwrap_or(true)))?;
+        if demo_open {
+            drop(state.take()?);
+        }
+        let mut progress = |stage, done, total| {
+            let _ = app.emit("register-progress", RegisterProgress::new(stage, done, total));
+        };
+        let store = motcua_demo::reset_in_folder(state.folder(), &demo_ward(), &mut progress)?;
+        show(app, state, store, RegisterKind::Demo)
+    })
+    .await
+}
+
+/// The people of the demo ward the trainer's scenarios are about.
+#[tauri::command]
+pub fn training_subjects(state: State<'_, AppState>) -> Result<TrainingSubjectsInfo, IpcError> {
+    state.with_store(|s| Ok(s.training_subjects()?.into()))
 }
 
 /// The ward's own register: absent, locked, or its figures (whichever register is open).

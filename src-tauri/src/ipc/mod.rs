@@ -15,6 +15,7 @@ mod scans;
 mod search;
 mod session;
 mod sync;
+mod training;
 
 pub use dashboard::{DashboardInfo, DayRange, FigureListInfo, FigureQuery, ReportKind};
 pub use detail::{Household, HouseholdMember, PersonDetail, RecordSyncState};
@@ -34,3 +35,4 @@ pub use scans::ScanInfo;
 pub use search::{MatchKind, PersonHit, SearchResult};
 pub use session::{LockInfo, NewAccount, OfficerInfo, StaffRole, WardRegister};
 pub use sync::{ConflictChoice, ConflictInfo, RejectedInfo, SyncInfo, SyncPhase};
+pub use training::{SubjectInfo, TrainingSubjectsInfo};

@@ -44,6 +44,7 @@ import type { FigureListInfo } from './bindings/FigureListInfo';
 import type { FigureQuery } from './bindings/FigureQuery';
 import type { ReportKind } from './bindings/ReportKind';
 import type { ScanInfo } from './bindings/ScanInfo';
+import type { TrainingSubjectsInfo } from './bindings/TrainingSubjectsInfo';
 import { messageFor } from './messages';
 
 export class AppError extends Error {
@@ -107,6 +108,9 @@ export const api = {
   personDetail: (id: string) => call<PersonDetail>('person_detail', { id }),
   onRegisterProgress: (handler: (p: RegisterProgress) => void): Promise<UnlistenFn> =>
     listen<RegisterProgress>('register-progress', (event) => handler(event.payload)),
+  /** The demo ward made again as it first was; progress comes as `register-progress`. */
+  resetDemo: () => call<RegisterInfo>('reset_demo'),
+  trainingSubjects: () => call<TrainingSubjectsInfo>('training_subjects'),
   switchRegister: (demo: boolean) => call<RegisterInfo>('switch_register', { demo }),
   wardRegister: () => call<WardRegister>('ward_register'),
   findWards: (query: string) => call<WardChoice[]>('find_wards', { query }),
