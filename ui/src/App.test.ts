@@ -79,9 +79,9 @@ describe('app frame', () => {
     render(App);
     await screen.findByTestId('ward');
     const root = document.documentElement;
-    await fireEvent.click(screen.getByRole('button', { name: 'Giảm cỡ chữ' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'A− Giảm cỡ chữ' }));
     expect(root.style.fontSize).toBe('100%');
-    await fireEvent.click(screen.getByRole('button', { name: 'Tăng cỡ chữ' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'A+ Tăng cỡ chữ' }));
     expect(parseFloat(root.style.fontSize)).toBeGreaterThan(100);
     expect(localStorage.getItem('motcua.textScale')).toBe(String(parseFloat(root.style.fontSize) / 100));
   });
