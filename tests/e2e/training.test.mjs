@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Key } from 'selenium-webdriver';
+import { By, Key } from 'selenium-webdriver';
 import { byTestId, cli, launchOn, requireBinaries, screenshot, stepper, stopAndClean, waitVisible } from './harness.mjs';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-e2e-training-'));
@@ -95,5 +95,87 @@ describe('trainer mode in the real window', { timeout: 400_000 }, () => {
     const shown = JSON.parse(cli('show', '--db', db, subject.ma_ban_ghi));
     assert.equal(shown.ngay_sinh, subject.ngay_sinh, 'the birth date is a year again');
     assert.equal((await driver().findElements(byTestId('scenario-panel'))).length, 0, 'the panel closed with the reset');
+  });
+
+  /** Starts scenario `id` from the panel (F7, Tab to it, Enter); the person's name. */
+  async function startScenario(id) {
+    await press(Key.F7);
+    await waitVisible(driver(), byTestId('scenario-panel'), 10_000);
+    await driver().wait(async () => (await (await active()).getAttribute('data-testid')) === 'scenario-choice', 10_000);
+    for (let i = 0; i < 6 && (await (await active()).getAttribute('data-id')) !== id; i++) await press(Key.TAB);
+    assert.equal(await (await active()).getAttribute('data-id'), id);
+    await press(Key.ENTER);
+    await driver().wait(async () => (await panel().getAttribute('data-scenario')) === id, 10_000);
+  }
+
+  const atStep = (n, what, ms = 20_000) => driver().wait(async () => Number(await panel().getAttribute('data-step')) >= n, ms, what);
+
+  step('"an elderly woman whose phone is her son\'s": keys only, to the failed phone check and its guidance', async () => {
+    await press('/');
+    await startScenario('elderly_vneid');
+    const name = (await (await driver().findElement(byTestId('scenario-subject'))).getText()).replace(/^[^:]*:\s*/, '');
+    const hit = JSON.parse(cli('search', '--db', db, '--format', 'jsonl', '--limit', '50', name).split('\n')[0]);
+    await press(`${name} ${hit.ngay_sinh}`);
+    await atStep(1, 'she is found');
+    await press(Key.ENTER);
+    await atStep(2, 'her record is open');
+    await press(Key.F8);
+    await press(Key.ENTER);
+    await atStep(3, 'the procedures are offered');
+    await press(Key.F8);
+    await press(Key.ENTER);
+    await atStep(4, 'the VNeID walk has begun');
+    await press(Key.F8);
+    await press('k');
+    await waitVisible(driver(), byTestId('scenario-finished'), 20_000);
+    const check = await driver().findElement(By.css('[data-testid="check"][data-key="so_chinh_chu"]'));
+    assert.equal(await check.getAttribute('data-outcome'), 'failed');
+    await screenshot(driver(), 'training-elderly.png');
+    await press(Key.ESCAPE);
+  });
+
+  step('"a newborn\'s bundle": from the mother\'s record to the papers of the bundled procedure', async () => {
+    await (await driver().findElement(byTestId('scenario-close'))).click();
+    await press('/');
+    await startScenario('newborn_bundle');
+    const name = (await (await driver().findElement(byTestId('scenario-subject'))).getText()).replace(/^[^:]*:\s*/, '');
+    const hit = JSON.parse(cli('search', '--db', db, '--format', 'jsonl', '--limit', '50', name).split('\n')[0]);
+    await press(`${name} ${hit.ngay_sinh}`);
+    await atStep(1, 'the mother is found');
+    await press(Key.ENTER);
+    await atStep(2, 'her record is open');
+    for (const [n, what] of [[3, 'the procedures are offered'], [4, 'the bundle has begun']]) {
+      await press(Key.F8);
+      await press(Key.ENTER);
+      await atStep(n, what);
+    }
+    await press(Key.F8);
+    assert.equal(await (await active()).getAttribute('data-tab'), 'papers');
+    await press(Key.ENTER);
+    await waitVisible(driver(), byTestId('scenario-finished'), 20_000);
+    await waitVisible(driver(), byTestId('panel-papers'), 10_000);
+  });
+
+  step('"a duplicate left by a move": the review finds it and its records open side by side', async () => {
+    await (await driver().findElement(byTestId('scenario-close'))).click();
+    await press('/');
+    await startScenario('moved_duplicate');
+    await press(Key.F8);
+    await press(Key.ENTER);
+    await atStep(1, 'Rà soát is open');
+    await press(Key.F8);
+    await press(Key.ENTER);
+    await atStep(2, 'the review ran', 120_000);
+    await driver().wait(async () => (await driver().findElements(byTestId('scenario-subject'))).length > 0, 10_000, 'the duplicate is known');
+    await press(Key.F8);
+    const kind = await active();
+    assert.equal(await kind.getAttribute('data-testid'), 'filter-kind');
+    await kind.findElement(By.css('option[value="duplicate"]')).click();
+    await atStep(3, 'only duplicates are listed');
+    await press(Key.F8);
+    await press(Key.ENTER);
+    await waitVisible(driver(), byTestId('scenario-finished'), 20_000);
+    await waitVisible(driver(), byTestId('merge-view'), 10_000);
+    await screenshot(driver(), 'training-duplicate.png');
   });
 });
