@@ -112,7 +112,7 @@ export const en: Strings = {
 
   navLabel: 'Work areas',
   areas: {
-    search: 'Look-up',
+    search: 'Look up',
     register: 'Population register',
     review: 'Data review',
     procedures: 'Procedures & VNeID',
