@@ -266,18 +266,11 @@ fn a_generated_wards_figures_add_up() {
 /// are the same people in the same ward made again.
 #[test]
 fn the_training_scenarios_find_their_people_in_a_demo_ward() {
-    use motcua_core::store::{RegisterKind, RegisterMeta, Store};
+    use motcua_core::store::Store;
     let make = || {
-        let ward =
-            motcua_demo::generate(&DemoConfig { residents: 3_000, seed: 1, ..Default::default() }).unwrap();
         let mut store = Store::open_in_memory().unwrap();
-        let meta = RegisterMeta {
-            kind: RegisterKind::Demo,
-            ward_code: ward.ward_code.clone(),
-            ward: ward.ward.clone(),
-            province: ward.province.clone(),
-        };
-        store.create_register(&meta, &ward.records, &mut |_, _| {}).unwrap();
+        let config = DemoConfig { residents: 3_000, seed: 1, ..Default::default() };
+        motcua_demo::create_demo_register(&mut store, &config, &mut |_, _, _| {}).unwrap();
         store
     };
     let mut store = make();

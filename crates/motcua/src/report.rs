@@ -16,8 +16,9 @@ enum Format {
     Pdf,
 }
 
+/// A register and a range of days, as both commands take them.
 #[derive(Args)]
-pub struct ReportArgs {
+pub struct RangeArgs {
     #[arg(long)]
     db: PathBuf,
     /// First day, YYYY-MM-DD.
@@ -26,21 +27,30 @@ pub struct ReportArgs {
     /// Last day (inclusive), YYYY-MM-DD.
     #[arg(long)]
     to: String,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    range: RangeArgs,
     #[arg(long, value_enum)]
     format: Format,
     #[arg(long)]
     out: PathBuf,
 }
 
-fn query(from: &str, to: &str) -> anyhow::Result<DashboardQuery> {
-    let day = |s: &str, what: &str| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").with_context(|| format!("--{what} {s}: expected YYYY-MM-DD"))
-    };
-    Ok(DashboardQuery::new(day(from, "from")?, day(to, "to")?))
+impl RangeArgs {
+    fn query(&self) -> anyhow::Result<DashboardQuery> {
+        let day = |s: &str, what: &str| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .with_context(|| format!("--{what} {s}: expected YYYY-MM-DD"))
+        };
+        Ok(DashboardQuery::new(day(&self.from, "from")?, day(&self.to, "to")?))
+    }
 }
 
 pub fn run(args: ReportArgs) -> anyhow::Result<()> {
-    let q = query(&args.from, &args.to)?;
+    let q = args.range.query()?;
     let (format, ext) = match args.format {
         Format::Xlsx => (ReportFormat::Xlsx, "xlsx"),
         Format::Pdf => (ReportFormat::Pdf, "pdf"),
@@ -48,7 +58,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
     if !args.out.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {
         bail!("--out must end in .{ext} for --format {ext}");
     }
-    let store = open_existing(&args.db)?;
+    let store = open_existing(&args.range.db)?;
     let d = store.write_report(&q, format, &args.out)?;
     println!(
         "wrote {}: {} filed, {} online ({}), {} overdue",
@@ -63,21 +73,15 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
 
 #[derive(Args)]
 pub struct FiguresArgs {
-    #[arg(long)]
-    db: PathBuf,
-    /// First day, YYYY-MM-DD.
-    #[arg(long)]
-    from: String,
-    /// Last day (inclusive), YYYY-MM-DD.
-    #[arg(long)]
-    to: String,
+    #[command(flatten)]
+    range: RangeArgs,
 }
 
 /// Prints the dashboard's figures of a range as one JSON object (on the ward server's
 /// register: the whole ward's).
 pub fn figures(args: FiguresArgs) -> anyhow::Result<()> {
-    let q = query(&args.from, &args.to)?;
-    let d = open_existing(&args.db)?.dashboard(&q)?;
+    let q = args.range.query()?;
+    let d = open_existing(&args.range.db)?.dashboard(&q)?;
     println!("{}", serde_json::to_string(&d)?);
     Ok(())
 }
