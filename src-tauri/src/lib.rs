@@ -86,6 +86,7 @@ pub fn run() {
             commands::scans::newest_scans,
             commands::scans::attach_scan,
             commands::dashboard::dashboard,
+            commands::dashboard::ward_dashboard,
             commands::dashboard::figure_applications,
             commands::dashboard::set_target,
             commands::dashboard::write_report,

@@ -44,6 +44,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route(&format!("/{v}/audit"), post(audit))
         .route(&format!("/{v}/applications"), post(applications))
         .route(&format!("/{v}/vneid"), post(vneid))
+        .route(&format!("/{v}/figures"), get(figures))
         .route(&format!("/{v}/attachments"), post(upload_start))
         .route(&format!("/{v}/attachments/{{sha256}}/{{offset}}"), axum::routing::put(upload_chunk))
         .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
@@ -207,6 +208,25 @@ async fn applications(
         let upload: wire::ApplicationsUpload = wire::decode(&body).map_err(bad_request)?;
         let events = store.store_device_applications(&device, &upload.applications).map_err(bad_request)?;
         Ok(axum::Json(wire::ApplicationsAccepted { events }))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct Range {
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+}
+
+async fn figures(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    Query(q): Query<Range>,
+) -> Result<axum::Json<wire::Figures>, Refusal> {
+    with_store(server, move |store| {
+        let device = device(store, &headers)?;
+        let q = motcua_core::store::DashboardQuery::new(q.from, q.to);
+        Ok(axum::Json(store.figures_for_device(&device, &q).map_err(bad_request)?))
     })
     .await
 }

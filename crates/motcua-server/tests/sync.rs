@@ -655,4 +655,20 @@ fn vneid_accounts_reach_the_server_as_of_their_last_move_and_count_in_its_figure
     drop(server);
     assert_eq!(status("R000006"), VneidState::Loi, "the newer move stays");
     assert_eq!(figures(&w).vneid.failed, 1);
+
+    // A device reads the whole ward's figures from the server: both devices' work.
+    let day = today.to_string();
+    let ward = lan.client.figures(&day, &day).unwrap();
+    let served = Store::open(&w.server_db, None).unwrap();
+    let local = served
+        .dashboard(&DashboardQuery { overdue_listed: Some(100), ..DashboardQuery::new(today, today) })
+        .unwrap();
+    assert_eq!(ward, local, "the figures the server computes, as it computes them");
+    assert_eq!((ward.vneid.registered, ward.vneid.activated, ward.vneid.failed), (2, 1, 1));
+    let sent: i64 = rusqlite::Connection::open(&w.server_db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'figures_sent'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sent, 1, "every reading is audited on the server");
+    assert!(lan.client.figures(&day, "2020-01-01").is_err(), "a backwards range is refused");
 }

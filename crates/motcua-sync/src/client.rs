@@ -117,6 +117,12 @@ impl Client {
         )
     }
 
+    /// The whole ward's figures of `from..=to` (days as `YYYY-MM-DD`).
+    pub fn figures(&self, from: &str, to: &str) -> Result<wire::Figures, Failure> {
+        let url = format!("{}/{}/figures?from={from}&to={to}", self.base, wire::API_VERSION);
+        self.answer(self.http.get(url).bearer_auth(&self.token))
+    }
+
     pub fn upload_vneid(
         &self,
         accounts: Vec<motcua_core::store::VneidUpload>,

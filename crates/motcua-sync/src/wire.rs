@@ -251,6 +251,29 @@ no_extra_checks!(
     VneidAccepted
 );
 
+/// The whole ward's figures of a range, as the server computes them
+/// (`GET /v1/figures?from=YYYY-MM-DD&to=YYYY-MM-DD`).
+pub type Figures = motcua_core::store::Dashboard;
+
+impl Validate for Figures {
+    fn validate(&self) -> Result<(), String> {
+        // A range is at most 367 days; a ward has at most a few thousand groups,
+        // procedures, kinds and officers; the server sends at most 100 overdue files.
+        let sizes = [
+            ("days", self.days.len(), 367),
+            ("groups", self.groups.len(), 10_000),
+            ("procedures", self.procedures.len(), 1_000),
+            ("kinds", self.kinds.len(), 100),
+            ("officers", self.officers.len(), 10_000),
+            ("overdue files", self.overdue_applications.len(), 100),
+        ];
+        match sizes.iter().find(|(_, n, max)| n > max) {
+            Some((what, n, _)) => Err(format!("{n} {what} in the figures")),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Validate for VneidUpload {
     fn validate(&self) -> Result<(), String> {
         if self.accounts.len() > MAX_VNEID_PER_UPLOAD {

@@ -17,6 +17,24 @@ pub async fn dashboard(range: DayRange, app: AppHandle) -> Result<DashboardInfo,
     .await
 }
 
+/// The whole ward's figures, from the ward server this device is enrolled with.
+#[tauri::command]
+pub async fn ward_dashboard(range: DayRange, app: AppHandle) -> Result<DashboardInfo, IpcError> {
+    let (from, to) = range.days()?;
+    super::blocking(app, move |_, state| {
+        let unavailable = |why: &str| IpcError::new(ErrorCode::WardFiguresUnavailable, why);
+        let endpoint =
+            state.with_store(|s| Ok(s.sync_endpoint()?))?.ok_or_else(|| unavailable("not enrolled"))?;
+        let client =
+            motcua_sync::client::Client::new(&endpoint.url, &endpoint.token, endpoint.pin.as_deref())
+                .map_err(|e| unavailable(&e.to_string()))?;
+        let figures =
+            client.figures(&from.to_string(), &to.to_string()).map_err(|f| unavailable(&format!("{f:?}")))?;
+        Ok(figures.into())
+    })
+    .await
+}
+
 #[tauri::command]
 pub fn figure_applications(
     query: FigureQuery,

@@ -68,6 +68,9 @@ pub enum ErrorCode {
     InvalidRange,
     /// The scanner's folder (Cài đặt) cannot be read: gone, not a folder, no access.
     ScanFolderUnreadable,
+    /// The ward server's figures cannot be had: this device is not enrolled, or the
+    /// server does not answer; the device's own figures still show.
+    WardFiguresUnavailable,
     Internal,
 }
 

@@ -190,6 +190,8 @@ export const api = {
     }
   },
   dashboard: (range: DayRange) => call<DashboardInfo>('dashboard', { range }),
+  /** The whole ward's figures, from the ward server. */
+  wardDashboard: (range: DayRange) => call<DashboardInfo>('ward_dashboard', { range }),
   figureApplications: (query: FigureQuery) => call<FigureListInfo>('figure_applications', { query }),
   /** `percent` in 0–100; `group` null for the whole ward. */
   setTarget: (group: string | null, percent: number) => call<null>('set_target', { group, percent }),

@@ -45,6 +45,7 @@ export const errorMessagesEn: Record<ErrorCode, string> = {
     "The printout file could not be saved in the software's data folder. Please check that the disk has free space and that the old PDF file is not open.",
   invalid_range: 'The figures could not be calculated for this selection. Reason:',
   scan_folder_unreadable: "The scanner's photo folder could not be read. Please check the path in Settings and that the scanner is plugged in:",
+  ward_figures_unavailable: "The whole ward's figures could not be fetched: this computer is not enrolled with the ward server, or the server does not answer. This computer's own figures can still be seen.",
   internal: 'An unexpected error occurred in the software. Please try again; if the problem persists, tell your technical support officer.',
 };
 

@@ -39,6 +39,7 @@ const allCodes = [
   'print_failed',
   'invalid_range',
   'scan_folder_unreadable',
+  'ward_figures_unavailable',
   'internal',
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof allCodes)[number]>;

@@ -45,6 +45,7 @@ export const errorMessagesVi: Record<ErrorCode, string> = {
     'Không ghi được tệp bản in vào thư mục dữ liệu của phần mềm. Hãy kiểm tra ổ đĩa còn chỗ trống và tệp PDF cũ không đang mở.',
   scan_folder_unreadable: 'Không đọc được thư mục ảnh của máy quét. Hãy kiểm tra đường dẫn trong Cài đặt và máy quét đã được cắm:',
   invalid_range: 'Không tính được số liệu với lựa chọn này. Lý do:',
+  ward_figures_unavailable: 'Chưa lấy được số liệu toàn phường: máy này chưa đăng ký với máy chủ phường, hoặc máy chủ không trả lời. Số liệu của máy này vẫn xem được.',
   internal: 'Có lỗi không mong muốn trong phần mềm. Hãy thử lại; nếu vẫn lỗi, báo cán bộ kỹ thuật.',
 };
 

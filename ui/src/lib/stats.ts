@@ -144,3 +144,10 @@ export function findingsOf(title: string, part: Partial<WorklistQuery>): Drill {
     query: { kind: null, group: null, state: null, open_only: false, overdue_only: false, record: null, limit: 500, ...part },
   };
 }
+
+/** Whether the figures on screen can open their lists: a device's own can; the ward
+ *  server's are counts only. Shared by the figures through a context. */
+export const DRILL = Symbol('figures drill');
+export interface DrillState {
+  readonly on: boolean;
+}

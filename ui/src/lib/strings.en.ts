@@ -394,6 +394,10 @@ export const en: Strings = {
     } as Record<string, string>,
   },
   stats: {
+    source: 'Figures of',
+    sourceDevice: 'This computer',
+    sourceWard: 'Whole ward (server)',
+    wardNote: "The whole ward's figures are computed by the ward server from every computer's work. The lists behind the figures, the targets and the reports are on this computer's view.",
     title: 'Progress statistics',
     help: 'Figures are calculated from the work done on this computer: applications received, online filing rate against the target, VNeID level-2 electronic identity accounts and data clean-up progress. Click a figure to see the list behind it.',
     preset: {

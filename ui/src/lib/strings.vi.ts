@@ -391,6 +391,10 @@ export const vi = {
     } as Record<string, string>,
   },
   stats: {
+    source: 'Số liệu của',
+    sourceDevice: 'Máy này',
+    sourceWard: 'Toàn phường (máy chủ)',
+    wardNote: 'Số liệu toàn phường do máy chủ của phường tính từ công việc của mọi máy. Danh sách phía sau từng con số, chỉ tiêu và báo cáo thì xem trên máy này.',
     title: 'Thống kê tiến độ',
     help: 'Số liệu tính từ chính công việc trên máy này: hồ sơ tiếp nhận, tỷ lệ nộp trực tuyến so với chỉ tiêu, tài khoản định danh mức 2 và tiến độ làm sạch dữ liệu. Bấm vào một con số để xem danh sách phía sau.',
     preset: {

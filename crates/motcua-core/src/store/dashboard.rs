@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Days, NaiveDate};
 use rusqlite::params;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::applications::{AppState, Channel};
 use super::findings::{FindingState, day_of};
@@ -37,7 +37,7 @@ impl DashboardQuery {
 }
 
 /// Filed applications and how many of them online.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Filings {
     pub filed: u64,
     pub online: u64,
@@ -57,7 +57,7 @@ impl Filings {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DayFigures {
     pub day: NaiveDate,
     pub filings: Filings,
@@ -67,7 +67,7 @@ pub struct DayFigures {
     pub findings_resolved: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupFigures {
     /// `None`: work with no residential group (a newborn's file, say).
     pub group: Option<String>,
@@ -81,7 +81,7 @@ pub struct GroupFigures {
     pub findings_overdue: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureFigures {
     pub procedure: String,
     pub name: String,
@@ -90,7 +90,7 @@ pub struct ProcedureFigures {
     pub by_state: [u64; 6],
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct KindFigures {
     pub kind: String,
     pub label: String,
@@ -100,7 +100,7 @@ pub struct KindFigures {
     pub overdue: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OfficerFigures {
     pub officer: String,
     pub filed: u64,
@@ -108,7 +108,7 @@ pub struct OfficerFigures {
     pub findings_resolved: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverdueApplication {
     pub id: String,
     pub procedure: String,
@@ -119,7 +119,7 @@ pub struct OverdueApplication {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VneidFigures {
     pub registered: u64,
     pub activated: u64,
@@ -130,7 +130,7 @@ pub struct VneidFigures {
     pub failed: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub ward: String,
     pub from: Option<NaiveDate>,

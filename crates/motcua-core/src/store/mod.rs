@@ -37,6 +37,7 @@ mod training;
 pub(crate) mod upsert;
 mod vneid;
 mod vneid_sync;
+mod ward_figures;
 mod worklist_export;
 
 use std::cell::{Cell, RefCell};

@@ -70,6 +70,10 @@ function backend() {
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push([cmd, a]);
     if (cmd === 'dashboard') return figures(target);
+    if (cmd === 'ward_dashboard') {
+      if (a.range && (a.range as { from: string }).from === '2026-01-01') throw { code: 'ward_figures_unavailable', message: 'Transient("connection refused")' };
+      return { ...figures(0.8), total: filings(40, 36) };
+    }
     if (cmd === 'figure_applications') {
       return {
         total: 1,
@@ -176,5 +180,28 @@ describe('the Thống kê screen', () => {
     await waitFor(() => expect(calls.filter((c) => c[0] === 'dashboard')).toHaveLength(2));
     expect(calls.filter((c) => c[0] === 'dashboard')[1][1]).toEqual({ range: { from: '2026-11-01', to: '2026-12-03' } });
     expect(screen.getByTestId('preset-week').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it("shows the whole ward's figures from the server, as counts without lists, once enrolled", async () => {
+    const calls = backend();
+    render(StatsScreen, { canSetTargets: true, enrolled: true, now: thursday });
+    await screen.findByTestId('kpis');
+    const source = screen.getByTestId('stats-source') as HTMLSelectElement;
+    await fireEvent.change(source, { target: { value: 'ward' } });
+    await waitFor(() => expect(screen.getByTestId('kpi-filed').dataset.value).toBe('40'));
+    expect(calls.find((c) => c[0] === 'ward_dashboard')?.[1]).toEqual({ range: { from: '2026-11-30', to: '2026-12-03' } });
+    expect(screen.getByTestId('kpi-filed').tagName).toBe('SPAN');
+    expect(screen.getByTestId('ward-note').textContent).toContain('máy chủ');
+    expect(screen.queryByTestId('ward-target-edit')).toBeNull();
+    expect(screen.getAllByTestId('chart-bar')[1].getAttribute('aria-disabled')).toBe('true');
+    await fireEvent.change(source, { target: { value: 'device' } });
+    await waitFor(() => expect(screen.getByTestId('kpi-filed').tagName).toBe('BUTTON'));
+  });
+
+  it('offers no ward figures on a computer not enrolled with the ward server', async () => {
+    backend();
+    render(StatsScreen, { canSetTargets: false, now: thursday });
+    await screen.findByTestId('kpis');
+    expect(screen.queryByTestId('stats-source')).toBeNull();
   });
 });
