@@ -34,3 +34,74 @@ impl Store {
         Ok(d)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ApplicationUpload, RegisterKind, RegisterMeta};
+    use super::*;
+    use crate::access::{Officer, Role};
+    use crate::record::RegisterRecord;
+
+    fn filed(id: &str, ma: &str, group: &str) -> ApplicationUpload {
+        ApplicationUpload {
+            id: id.into(),
+            procedure: "tam_tru".into(),
+            catalog_version: "2026.12.1".into(),
+            ma_ban_ghi: Some(ma.into()),
+            applicant: format!("Công dân {ma}"),
+            to_dan_pho: Some(group.into()),
+            channel: "tai_quay".into(),
+            state: "da_nop".into(),
+            form: "{}".into(),
+            answers: "{}".into(),
+            documents: "{}".into(),
+            steps_done: 1,
+            portal_number: Some(format!("G01.{id}")),
+            received_at: Some("2026-11-02T09:00:00".into()),
+            due_on: Some("2026-11-05".into()),
+            closed_at: None,
+            refusal_reason: None,
+            delay_reason: None,
+            officer: "cb.lan".into(),
+            created_at: "2026-11-02T09:00:00.000Z".into(),
+            updated_at: "2026-11-02T09:00:00.000Z".into(),
+            photos: vec![],
+            events: vec![],
+        }
+    }
+
+    #[test]
+    fn a_mobile_teams_device_gets_the_ward_counts_but_only_its_groups_overdue_names() {
+        let mut s = Store::open_in_memory().unwrap();
+        let meta = RegisterMeta {
+            kind: RegisterKind::Real,
+            ward_code: "00004".into(),
+            ward: "Phường Ba Đình".into(),
+            province: "Thành phố Hà Nội".into(),
+        };
+        let person = |ma: &str, g: &str| RegisterRecord {
+            ma_ban_ghi: ma.into(),
+            ho_ten: format!("Công dân {ma}"),
+            to_dan_pho: Some(g.into()),
+            ..Default::default()
+        };
+        let (g1, g2) = ("Tổ dân phố số 1", "Tổ dân phố số 2");
+        s.create_register(&meta, &[person("R1", g1), person("R2", g2)], &mut |_, _| {}).unwrap();
+        let officer = |login: &str, role| Officer { login: login.into(), full_name: login.into(), role };
+        s.add_device("máy tổ 1", &officer("ld.tuan", Role::MobileTeam), Some(&[g1.to_string()])).unwrap();
+        s.add_device("máy quầy", &officer("cb.lan", Role::DeskOfficer), None).unwrap();
+        let devices = s.devices().unwrap();
+        s.store_device_applications(&devices[1], &[filed("A1", "R1", g1), filed("A2", "R2", g2)]).unwrap();
+        let q = DashboardQuery::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        );
+        let desk = s.figures_for_device(&devices[1], &q).unwrap();
+        let team = s.figures_for_device(&devices[0], &q).unwrap();
+        assert_eq!((desk.total.filed, team.total.filed), (2, 2), "both see the whole ward's counts");
+        assert_eq!((desk.overdue_count, team.overdue_count), (2, 2));
+        let names = |d: &Dashboard| d.overdue_applications.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&desk), ["A1", "A2"]);
+        assert_eq!(names(&team), ["A1"], "the team's device lists only its group's files");
+    }
+}
