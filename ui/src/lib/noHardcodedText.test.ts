@@ -44,7 +44,7 @@ export function hardcoded(svelte: string): string[] {
 }
 
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
-const TRANSLATIONS = /(^|\/)(strings|messages)\.(vi|en)\.ts$|\.test\.ts$|fixtures\.ts$/;
+const TRANSLATIONS = /(^|\/)(strings|messages)(\.areas)?\.(vi|en)\.ts$|\.test\.ts$|fixtures\.ts$/;
 
 /** String literals with Vietnamese in a script outside the translation files. */
 export function sentencesIn(ts: string): string[] {
