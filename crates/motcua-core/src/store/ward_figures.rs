@@ -90,14 +90,17 @@ mod tests {
         let officer = |login: &str, role| Officer { login: login.into(), full_name: login.into(), role };
         s.add_device("máy tổ 1", &officer("ld.tuan", Role::MobileTeam), Some(&[g1.to_string()])).unwrap();
         s.add_device("máy quầy", &officer("cb.lan", Role::DeskOfficer), None).unwrap();
+        // Found by officer: two devices added in one millisecond list in either order.
         let devices = s.devices().unwrap();
-        s.store_device_applications(&devices[1], &[filed("A1", "R1", g1), filed("A2", "R2", g2)]).unwrap();
+        let of = |login: &str| devices.iter().find(|d| d.officer.login == login).unwrap().clone();
+        let (desk_device, team_device) = (of("cb.lan"), of("ld.tuan"));
+        s.store_device_applications(&desk_device, &[filed("A1", "R1", g1), filed("A2", "R2", g2)]).unwrap();
         let q = DashboardQuery::new(
             chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
             chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
         );
-        let desk = s.figures_for_device(&devices[1], &q).unwrap();
-        let team = s.figures_for_device(&devices[0], &q).unwrap();
+        let desk = s.figures_for_device(&desk_device, &q).unwrap();
+        let team = s.figures_for_device(&team_device, &q).unwrap();
         assert_eq!((desk.total.filed, team.total.filed), (2, 2), "both see the whole ward's counts");
         assert_eq!((desk.overdue_count, team.overdue_count), (2, 2));
         let names = |d: &Dashboard| d.overdue_applications.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
