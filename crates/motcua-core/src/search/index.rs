@@ -9,16 +9,17 @@
 //! strings on the hot path. A build numbers docs in rank order (see [`top`] for why);
 //! a person changed or added later gets a new doc after them.
 
+mod source;
 mod top;
 
 use std::cmp::Ordering;
 
 use foldhash::HashMap;
 
-use rusqlite::types::Type;
-use rusqlite::{Connection, Row};
+use rusqlite::Connection;
 
 use super::keys;
+use source::{IndexRow, ROW_SQL, index_row};
 
 /// Words of one kind with dense ids, and for each the docs carrying it, ascending.
 #[derive(Default)]
@@ -86,40 +87,6 @@ const NO_DOC: u32 = u32::MAX;
 /// Ranks are spaced this far apart when assigned, leaving room for 32 halvings
 /// between neighbours before a renumbering.
 const RANK_STEP: u64 = 1 << 32;
-
-/// One person as the index reads them from `persons`, borrowed from the row.
-struct IndexRow<'a> {
-    person: i64,
-    ma_ban_ghi: &'a str,
-    ho_ten_norm: &'a str,
-    ngay_sinh_date: Option<&'a str>,
-    ngay_sinh: Option<&'a str>,
-    to_dan_pho: Option<&'a str>,
-    address: Option<&'a str>,
-}
-
-/// A `_norm` column is NULL when the cell was already normalized (see person_row).
-const ROW_SQL: &str = "SELECT id, ma_ban_ghi, ho_ten_norm, ngay_sinh_date, ngay_sinh,
-                              coalesce(to_dan_pho_norm, to_dan_pho),
-                              coalesce(noi_o_hien_tai_norm, noi_o_hien_tai, noi_thuong_tru_norm, noi_thuong_tru)
-                       FROM persons";
-
-fn index_row<'a>(r: &'a Row<'_>) -> rusqlite::Result<IndexRow<'a>> {
-    let text = |i: usize| -> rusqlite::Result<Option<&'a str>> {
-        r.get_ref(i)?
-            .as_str_or_null()
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e.into()))
-    };
-    Ok(IndexRow {
-        person: r.get(0)?,
-        ma_ban_ghi: text(1)?.unwrap_or_default(),
-        ho_ten_norm: text(2)?.unwrap_or_default(),
-        ngay_sinh_date: text(3)?,
-        ngay_sinh: text(4)?,
-        to_dan_pho: text(5)?,
-        address: text(6)?,
-    })
-}
 
 /// What a build has already worked out for a text, by the text: names, streets and
 /// groups repeat (three persons to a house, a few thousand names in a city), and the
@@ -217,19 +184,30 @@ pub(super) struct TopDocs {
 }
 
 impl SearchIndex {
+    /// Reads every person on this thread while another builds (see [`source`]).
     pub fn build(conn: &Connection) -> rusqlite::Result<SearchIndex> {
-        let mut index = SearchIndex::default();
-        let mut memo = Memo::default();
-        let mut stmt = conn.prepare(ROW_SQL)?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let doc = index.person.len() as u32;
-            index.push_empty();
-            index.fill(doc, &index_row(row)?, &mut memo);
-        }
-        index.assign_ranks();
-        index.number_in_rank_order();
-        Ok(index)
+        // Two chunks in flight: one being built from, one ready.
+        let (to_builder, chunks) = std::sync::mpsc::sync_channel::<source::Chunk>(2);
+        std::thread::scope(|scope| {
+            let builder = scope.spawn(move || {
+                let mut index = SearchIndex::default();
+                let mut memo = Memo::default();
+                for chunk in chunks {
+                    for row in chunk.rows() {
+                        let doc = index.person.len() as u32;
+                        index.push_empty();
+                        index.fill(doc, &row, &mut memo);
+                    }
+                }
+                index.assign_ranks();
+                index.number_in_rank_order();
+                index
+            });
+            let read = source::send_all(conn, &to_builder);
+            drop(to_builder);
+            let index = builder.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            read.map(|()| index)
+        })
     }
 
     pub fn docs(&self) -> usize {

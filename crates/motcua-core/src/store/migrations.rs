@@ -79,6 +79,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0018_vneid_sync",
         steps: &[Step::Sql(include_str!("migrations/0018_vneid_sync.sql"))],
     },
+    Migration {
+        name: "0019_search_source",
+        steps: &[Step::Sql(include_str!("migrations/0019_search_source.sql"))],
+    },
 ];
 
 /// The schema version this binary writes.
