@@ -95,26 +95,51 @@ pub(super) fn open_encrypted(
     creds: &Credentials,
     state: FileState,
 ) -> Result<Opened, StoreError> {
-    let (key, salt, created) = match state {
-        FileState::Encrypted { salt } => (unlock(path, creds)?, salt, false),
+    let (key, salt, ring, created) = match state {
+        FileState::Encrypted { salt } => {
+            let (key, ring) = unlock(path, creds)?;
+            (key, salt, ring, false)
+        }
         FileState::New | FileState::Plain => {
             let key = keyring::new_data_key()?;
             // The slot first: a crash before the database exists leaves a stray keyring,
             // which the next creation replaces; the other order would lose the register.
-            Keyring::new(path).seal(creds.login(), creds.password(), &key)?;
-            (key, keyring::random()?, true)
+            let mut ring = Keyring::new(path);
+            ring.seal(creds.login(), creds.password(), &key)?;
+            (key, keyring::random()?, ring, true)
         }
     };
-    let conn = connect(path, &key, &salt)?;
+    let conn = connect(path, &key, &salt, &ring)?;
     Ok(Opened { conn, key, created })
 }
 
-/// A connection to the encrypted file at `path` with its data key and salt.
-pub(super) fn connect(path: &Path, key: &DataKey, salt: &[u8; SALT_LEN]) -> Result<Connection, StoreError> {
+/// A new encrypted register in an earlier keyring format, as an earlier MotCua created
+/// one (`open_encrypted` creates in the latest).
+#[cfg(test)]
+pub(super) fn create_in_format(
+    path: &Path,
+    creds: &Credentials,
+    format: u32,
+) -> Result<Connection, StoreError> {
+    let key = keyring::new_data_key()?;
+    let mut ring = Keyring::of_format(path, format);
+    ring.seal(creds.login(), creds.password(), &key)?;
+    connect(path, &key, &keyring::random()?, &ring)
+}
+
+/// A connection to the encrypted file at `path` with its data key and salt, its pages
+/// laid out as `ring`'s format says.
+pub(super) fn connect(
+    path: &Path,
+    key: &DataKey,
+    salt: &[u8; SALT_LEN],
+    ring: &Keyring,
+) -> Result<Connection, StoreError> {
     let conn = Connection::open(path)?;
     // The statement holds the key too: wiped like the key itself.
     let sql = Zeroizing::new(format!("PRAGMA key = \"{}\";", *pragma_value(key, salt)));
     conn.execute_batch(&sql)?;
+    conn.execute_batch(ring.cipher_pragmas())?;
     // SQLCipher checks the key at the first read of the file.
     match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
@@ -128,18 +153,20 @@ pub(super) fn connect(path: &Path, key: &DataKey, salt: &[u8; SALT_LEN]) -> Resu
     Ok(conn)
 }
 
-/// The data key from `creds`' slot, counting a wrong login or password.
-fn unlock(path: &Path, creds: &Credentials) -> Result<DataKey, StoreError> {
+/// The data key from `creds`' slot, and the keyring it came from, counting a wrong
+/// login or password.
+fn unlock(path: &Path, creds: &Credentials) -> Result<(DataKey, Keyring), StoreError> {
     let lockout = Lockout::for_register(path);
     let now = unix_now();
     if let Some(seconds) = lockout.wait(now) {
         return Err(StoreError::LockedOut { seconds });
     }
-    match Keyring::load(path)?.unwrap(creds.login(), creds.password())? {
+    let ring = Keyring::load(path)?;
+    match ring.unwrap(creds.login(), creds.password())? {
         Some(key) => {
             // Failing to reset the count only makes a later mistake cost more.
             let _ = lockout.succeeded();
-            Ok(key)
+            Ok((key, ring))
         }
         None => Err(match lockout.failed(now) {
             Ok(Some(seconds)) => StoreError::LockedOut { seconds },

@@ -86,6 +86,68 @@ fn an_encrypted_register_is_migrated_and_checked_like_any_other() {
     assert!(check.is_empty() || check == "ok", "{check}");
 }
 
+/// SQLCipher answers `PRAGMA page_size` on a keyed connection itself, as text.
+fn page_size(store: &Store) -> i64 {
+    let size: String = store.conn().query_row("PRAGMA cipher_page_size", [], |r| r.get(0)).unwrap();
+    size.parse().unwrap()
+}
+
+fn keyring_format(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(keyring::path_for(path)).unwrap();
+    serde_json::from_str::<serde_json::Value>(&text).unwrap()["format"].clone()
+}
+
+#[test]
+fn a_new_register_is_laid_out_in_8_kib_pages_and_its_keyring_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    let mut store = Store::open(&path, Some(&Credentials::new("admin", "k"))).unwrap();
+    store.insert_records(&sample_records(), &mut |_, _| {}).unwrap();
+    assert_eq!(page_size(&store), 8192);
+    assert_eq!(keyring_format(&path), 2);
+    drop(store);
+    let again = Store::open(&path, Some(&Credentials::new("admin", "k"))).unwrap();
+    assert_eq!(again.search("tran thi hoa", 5).unwrap().hits[0].ma_ban_ghi, "R2");
+}
+
+/// Registers an earlier MotCua encrypted (keyring format 1: SQLCipher 4's defaults)
+/// open, read, take new accounts and stay in their format.
+#[test]
+fn a_register_encrypted_by_an_earlier_motcua_still_opens_and_keeps_its_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    let admin = Credentials::new("admin", "cũ");
+    let mut store =
+        Store::setup(key::create_in_format(&path, &admin, 1).unwrap(), migrations::LATEST).unwrap();
+    store.create_first_admin("admin").unwrap();
+    store.insert_records(&sample_records(), &mut |_, _| {}).unwrap();
+    drop(store);
+    assert_eq!(keyring_format(&path), 1);
+
+    let mut store = Store::open(&path, Some(&admin)).unwrap();
+    assert_eq!(page_size(&store), 4096);
+    assert_eq!(store.search("tran thi hoa", 5).unwrap().hits[0].ma_ban_ghi, "R2");
+    store
+        .add_officer("lan.nt", "Nguyễn Thị Lan", crate::access::Role::DeskOfficer, "mật khẩu của Lan")
+        .unwrap();
+    drop(store);
+    assert_eq!(keyring_format(&path), 1, "a new account does not change the format");
+    let lan = Store::open(&path, Some(&Credentials::new("lan.nt", "mật khẩu của Lan"))).unwrap();
+    assert_eq!(lan.search("tran thi hoa", 5).unwrap().hits[0].ma_ban_ghi, "R2");
+}
+
+#[test]
+fn a_keyring_from_a_newer_motcua_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite3");
+    drop(Store::open(&path, Some(&Credentials::new("admin", "k"))).unwrap());
+    let ring = keyring::path_for(&path);
+    let text = std::fs::read_to_string(&ring).unwrap().replace("\"format\": 2", "\"format\": 3");
+    std::fs::write(&ring, text).unwrap();
+    let err = Store::open(&path, Some(&Credentials::new("admin", "k"))).err().unwrap();
+    assert!(err.to_string().contains("newer MotCua"), "{err}");
+}
+
 #[test]
 fn repeated_wrong_passwords_lock_the_register_for_a_while() {
     let dir = tempfile::tempdir().unwrap();

@@ -25,7 +25,11 @@ const NONCE_LEN: usize = 12;
 /// be raised for new slots without breaking old ones.
 const MEMORY_KIB: u32 = 64 * 1024;
 const PASSES: u32 = 3;
-const FORMAT: u32 = 1;
+/// The keyring's format, which also says how SQLCipher lays out the register's pages
+/// (see [`Keyring::cipher_pragmas`]); written by this binary for new registers.
+const FORMAT: u32 = 2;
+/// Formats an earlier MotCua wrote, still opened.
+const FORMATS: std::ops::RangeInclusive<u32> = 1..=FORMAT;
 /// What a slot may ask of Argon2id: a tampered file must not make an unlock allocate
 /// gigabytes or spin for minutes.
 const MEMORY_RANGE: std::ops::RangeInclusive<u32> = 8 * 1024..=1024 * 1024;
@@ -53,6 +57,7 @@ struct File {
 
 pub(crate) struct Keyring {
     path: PathBuf,
+    format: u32,
     slots: Vec<Slot>,
 }
 
@@ -65,7 +70,7 @@ pub(crate) fn path_for(db: &Path) -> PathBuf {
 impl Keyring {
     /// A new, empty keyring for the register at `db` (not written until a slot is added).
     pub(crate) fn new(db: &Path) -> Keyring {
-        Keyring { path: path_for(db), slots: Vec::new() }
+        Keyring { path: path_for(db), format: FORMAT, slots: Vec::new() }
     }
 
     pub(crate) fn load(db: &Path) -> Result<Keyring, StoreError> {
@@ -77,8 +82,30 @@ impl Keyring {
             }
             Err(e) => return Err(StoreError::Key(format!("{}: {e}", path.display()))),
         };
-        let slots = parse(&text).map_err(|e| StoreError::Key(format!("{}: {e}", path.display())))?;
-        Ok(Keyring { path, slots })
+        let (format, slots) =
+            parse(&text).map_err(|e| StoreError::Key(format!("{}: {e}", path.display())))?;
+        Ok(Keyring { path, format, slots })
+    }
+
+    /// A keyring of an earlier format, as an earlier MotCua made it.
+    #[cfg(test)]
+    pub(crate) fn of_format(db: &Path, format: u32) -> Keyring {
+        Keyring { format, ..Keyring::new(db) }
+    }
+
+    /// What SQLCipher must be told, after the key and before the first read, to read
+    /// the pages of a register of this keyring's format.
+    ///
+    /// Format 1 is SQLCipher 4's defaults: 4 KiB pages, HMAC-SHA512. Format 2 has 8 KiB
+    /// pages and HMAC-SHA256: SQLCipher (through OpenSSL 3) spends ~4 µs of set-up on
+    /// every page besides the hashing, and SHA-256 runs on the CPU's SHA extensions, so
+    /// reading the register through costs ~40% less, where unlocking reads the search
+    /// index's source whole (BENCHMARKS.md). Both MACs are full-strength.
+    pub(crate) fn cipher_pragmas(&self) -> &'static str {
+        match self.format {
+            1 => "",
+            _ => "PRAGMA cipher_page_size = 8192; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;",
+        }
     }
 
     /// The data key, if `login` has a slot and `password` opens it.
@@ -135,7 +162,7 @@ impl Keyring {
     /// old keyring or the new one, never half of one.
     fn write(&self) -> Result<(), StoreError> {
         let io = |e: std::io::Error| StoreError::Key(format!("{}: {e}", self.path.display()));
-        let text = serde_json::to_string_pretty(&File { format: FORMAT, slots: self.slots.clone() })
+        let text = serde_json::to_string_pretty(&File { format: self.format, slots: self.slots.clone() })
             .map_err(|e| StoreError::Key(e.to_string()))?;
         let mut tmp = self.path.as_os_str().to_owned();
         tmp.push(".tmp");
@@ -151,9 +178,12 @@ impl Keyring {
 }
 
 /// Reads a keyring file, refusing any slot a sealing by this code could not have made.
-fn parse(text: &str) -> Result<Vec<Slot>, String> {
+fn parse(text: &str) -> Result<(u32, Vec<Slot>), String> {
     let file: File = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    if file.format != FORMAT {
+    if file.format > FORMAT {
+        return Err(format!("format {} is from a newer MotCua (this one reads up to {FORMAT})", file.format));
+    }
+    if !FORMATS.contains(&file.format) {
         return Err(format!("unknown format {}", file.format));
     }
     for slot in &file.slots {
@@ -168,7 +198,7 @@ fn parse(text: &str) -> Result<Vec<Slot>, String> {
             return Err(format!("slot {}: Argon2 parameters out of range", slot.login));
         }
     }
-    Ok(file.slots)
+    Ok((file.format, file.slots))
 }
 
 pub(crate) fn new_data_key() -> Result<DataKey, StoreError> {
@@ -288,7 +318,7 @@ mod tests {
                 let name = ["login", "memory_kib", "passes", "salt", "nonce", "sealed"][field];
                 json["slots"][0][name] =
                     value.parse::<u64>().map_or_else(|_| serde_json::Value::from(value.clone()), serde_json::Value::from);
-                if let Ok(slots) = parse(&json.to_string()) {
+                if let Ok((_, slots)) = parse(&json.to_string()) {
                     let s = &slots[0];
                     prop_assert_eq!(from_hex(&s.salt).map(|b| b.len()), Ok(SALT_LEN));
                     prop_assert_eq!(from_hex(&s.nonce).map(|b| b.len()), Ok(NONCE_LEN));

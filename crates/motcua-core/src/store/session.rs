@@ -12,7 +12,7 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use zeroize::Zeroizing;
 
-use super::keyring::{self, DATA_KEY_LEN, DataKey};
+use super::keyring::{self, DATA_KEY_LEN, DataKey, Keyring};
 use super::{FileState, Store, StoreError, key};
 
 /// Wrong PINs before the seal is destroyed.
@@ -132,7 +132,7 @@ fn open_with_key(
     else {
         return Err(StoreError::NotEncrypted);
     };
-    let conn = key::connect(path, data_key, &salt)?;
+    let conn = key::connect(path, data_key, &salt, &Keyring::load(path)?)?;
     let mut store = Store::setup(conn, super::migrations::LATEST)?;
     store.load_account(login)?;
     store.data_key = Some(Zeroizing::new(**data_key));
