@@ -7,6 +7,7 @@ mod import;
 mod queries;
 mod review;
 mod search;
+mod search_paired;
 mod sync;
 
 use std::time::Duration;
@@ -60,6 +61,38 @@ impl Latencies {
         self.0.sort();
         let at = |p: f64| ms(self.0[((self.0.len() - 1) as f64 * p).round() as usize]);
         format!("{:>6} {:>8.2} {:>8.2} {:>8.2}", self.0.len(), at(0.5), at(0.99), at(1.0))
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The latency at quantile `q` in milliseconds; 0 when nothing was measured.
+    fn percentile(&mut self, q: f64) -> f64 {
+        if self.0.is_empty() {
+            return 0.0;
+        }
+        self.0.sort();
+        ms(self.0[((self.0.len() - 1) as f64 * q).round() as usize])
+    }
+
+    fn median(&mut self) -> f64 {
+        self.percentile(0.5)
+    }
+
+    /// `n median best worst` in milliseconds, for a few repeats of a long step.
+    fn spread(&mut self) -> String {
+        if self.0.is_empty() {
+            return format!("{:>6} {:>8} {:>8} {:>8}", 0, "—", "—", "—");
+        }
+        self.0.sort();
+        let median = ms(self.0[(self.0.len() - 1) / 2]);
+        format!(
+            "{:>6} {median:>8.1} {:>8.1} {:>8.1}",
+            self.0.len(),
+            ms(self.0[0]),
+            ms(self.0[self.0.len() - 1])
+        )
     }
 }
 
