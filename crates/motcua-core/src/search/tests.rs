@@ -262,15 +262,10 @@ fn a_birth_year_being_typed_leaves_the_name_hits_alone() {
 #[test]
 fn hits_are_read_from_the_search_source_index() {
     let s = store();
-    let plan: Vec<String> = s
-        .conn()
-        .prepare(&format!("EXPLAIN QUERY PLAN {}", super::HIT_SQL))
-        .unwrap()
-        .query_map([1], |r| r.get(3))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(plan, ["SEARCH persons USING COVERING INDEX persons_search_source (id=?)"]);
+    assert_eq!(
+        crate::store::tests::query_plan(s.conn(), super::HIT_SQL),
+        ["SEARCH persons USING COVERING INDEX persons_search_source (id=?)"]
+    );
 }
 
 /// Every field of a hit's line, including the cells kept only as written (a date that

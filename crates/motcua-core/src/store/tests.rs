@@ -16,6 +16,16 @@ fn rec(ma: &str, name: &str, born: &str, sex: &str, hs: &str, rel: &str) -> Regi
     }
 }
 
+/// How SQLite would run `sql` (its parameters NULL): the plan's lines.
+pub(crate) fn query_plan(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let nulls = vec![rusqlite::types::Null; stmt.parameter_count()];
+    stmt.query_map(rusqlite::params_from_iter(nulls), |r| r.get(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 pub(crate) fn sample_records() -> Vec<RegisterRecord> {
     let mut head = rec("R1", "Nguyễn Văn Hùng", "12/03/1968", "Nam", "HS000001", "Chủ hộ");
     head.so_dinh_danh = Some("001068012345".into());

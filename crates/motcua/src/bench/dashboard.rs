@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use chrono::Days;
 use clap::Args;
-use motcua_core::store::{DashboardQuery, RegisterKind, RegisterMeta, Store};
+use motcua_core::store::{DashboardQuery, Store};
 use motcua_demo::DemoConfig;
 
 use super::{Latencies, build_kind};
@@ -35,13 +35,7 @@ pub fn run(args: DashboardBenchArgs) -> anyhow::Result<()> {
     let config = DemoConfig { residents: args.residents, seed: args.seed, ..Default::default() };
     let ward = motcua_demo::generate(&config)?;
     let mut store = Store::open(&dir.path().join("ward.sqlite3"), None)?;
-    let meta = RegisterMeta {
-        kind: RegisterKind::Demo,
-        ward_code: ward.ward_code,
-        ward: ward.ward,
-        province: ward.province,
-    };
-    store.create_register(&meta, &ward.records, &mut |_, _| {})?;
+    super::write_demo_ward(&mut store, &ward)?;
     let last = chrono::Local::now().date_naive();
     let uploads = motcua_demo::applications::generate(&ward.records, args.applications, args.seed, last, 365);
     store.seed_applications(&uploads)?;

@@ -13,6 +13,8 @@ mod sync;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
+use motcua_core::store::{RegisterKind, RegisterMeta, Store};
+use motcua_demo::DemoWard;
 
 #[derive(Args)]
 pub struct BenchArgs {
@@ -94,6 +96,18 @@ impl Latencies {
             ms(self.0[self.0.len() - 1])
         )
     }
+}
+
+/// Writes a generated ward into a new register as a demo ward.
+fn write_demo_ward(store: &mut Store, ward: &DemoWard) -> anyhow::Result<()> {
+    let meta = RegisterMeta {
+        kind: RegisterKind::Demo,
+        ward_code: ward.ward_code.clone(),
+        ward: ward.ward.clone(),
+        province: ward.province.clone(),
+    };
+    store.create_register(&meta, &ward.records, &mut |_, _| {})?;
+    Ok(())
 }
 
 fn ms(d: Duration) -> f64 {

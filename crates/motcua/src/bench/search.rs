@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use motcua_core::record::RegisterRecord;
-use motcua_core::store::{Credentials, RegisterKind, RegisterMeta, Store};
+use motcua_core::store::{Credentials, Store};
 use motcua_core::text::fold;
 use motcua_demo::DemoConfig;
 
@@ -72,13 +72,7 @@ pub fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     let t = Instant::now();
     let key = args.encrypted.then(|| Credentials::new("bench", "bench password"));
     let mut store = Store::open(&db, key.as_ref())?;
-    let meta = RegisterMeta {
-        kind: RegisterKind::Demo,
-        ward_code: ward.ward_code.clone(),
-        ward: ward.ward.clone(),
-        province: ward.province.clone(),
-    };
-    store.create_register(&meta, &ward.records, &mut |_, _| {})?;
+    super::write_demo_ward(&mut store, &ward)?;
     println!("write register            {:>9.1} ms", ms(t.elapsed()));
     drop(store);
     let size = std::fs::metadata(&db).context("register file")?.len();

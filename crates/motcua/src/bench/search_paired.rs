@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use motcua_core::record::RegisterRecord;
-use motcua_core::store::{Credentials, RegisterKind, RegisterMeta, Store};
+use motcua_core::store::{Credentials, Store};
 use motcua_demo::DemoWard;
 
 use super::search::{LIMIT, QueryKind};
@@ -26,13 +26,7 @@ pub fn run(ward: &DemoWard, dir: &Path, queries: usize, unlocks: usize) -> anyho
     for side in 0..2 {
         let t = Instant::now();
         let mut store = Store::open(&dbs[side], creds[side])?;
-        let meta = RegisterMeta {
-            kind: RegisterKind::Demo,
-            ward_code: ward.ward_code.clone(),
-            ward: ward.ward.clone(),
-            province: ward.province.clone(),
-        };
-        store.create_register(&meta, &ward.records, &mut |_, _| {})?;
+        super::write_demo_ward(&mut store, ward)?;
         drop(store);
         let size = std::fs::metadata(&dbs[side])?.len() as f64 / 1e6;
         println!("write {:<10} register  {:>9.1} ms  {size:.1} MB", SIDES[side], ms(t.elapsed()));

@@ -244,15 +244,10 @@ fn store_with_names(names: &[&str]) -> Store {
 #[test]
 fn a_build_reads_the_search_source_index_not_the_table() {
     let s = store();
-    let plan: Vec<String> = s
-        .conn()
-        .prepare(&format!("EXPLAIN QUERY PLAN {ROW_SQL}"))
-        .unwrap()
-        .query_map([], |r| r.get(3))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(plan, ["SCAN persons USING COVERING INDEX persons_search_source"]);
+    assert_eq!(
+        crate::store::tests::query_plan(s.conn(), ROW_SQL),
+        ["SCAN persons USING COVERING INDEX persons_search_source"]
+    );
 }
 
 /// A birth date kept only as written (no parsed date) still gives the index its year;
