@@ -113,7 +113,7 @@ impl Store {
         let mut hits = Vec::with_capacity(top.hits.len());
         for (person, points) in top.hits {
             hits.push(stmt.query_row([person], |r| {
-                // The index holds the current address, else the permanent one.
+                // The current address, else the permanent one: only the current is shown.
                 let (address, no_current): (Option<String>, bool) = (r.get(9)?, r.get(10)?);
                 Ok(SearchHit {
                     ma_ban_ghi: r.get(0)?,
@@ -133,17 +133,22 @@ impl Store {
     }
 }
 
-/// A hit's line in the result list, in the register's normalized forms, read from the
-/// covering index `persons_search_source` (migration 0019) rather than the row: in an
-/// encrypted register that index stays decrypted in the page cache, and a hit read from
-/// the table costs a page's decryption. Its expressions are the index's; change both
-/// together.
-const HIT_SQL: &str = "SELECT ma_ban_ghi, ho_ten_norm,
+/// A hit's line in the result list, read from the covering index
+/// `persons_search_source` (migration 0019) rather than the row: in an encrypted register
+/// that index stays decrypted in the page cache, and a hit read from the table costs a
+/// page's decryption. The index keeps each cell as written only where normalizing
+/// changed it (otherwise NULL, no bytes), so the line shows the cells as written, as the
+/// record itself does. Its expressions are the index's; change both together.
+const HIT_SQL: &str = "SELECT ma_ban_ghi,
+        coalesce(CASE WHEN ho_ten_norm IS NOT ho_ten THEN ho_ten END, ho_ten_norm),
         ngay_sinh_date, CASE WHEN ngay_sinh_date IS NULL THEN ngay_sinh END,
         gioi_tinh_code, CASE WHEN gioi_tinh_code IS NULL THEN gioi_tinh END,
         so_dinh_danh, so_ho_so_cu_tru,
-        coalesce(to_dan_pho_norm, to_dan_pho),
-        coalesce(noi_o_hien_tai_norm, noi_o_hien_tai, noi_thuong_tru_norm, noi_thuong_tru),
+        coalesce(CASE WHEN to_dan_pho_norm IS NOT NULL THEN to_dan_pho END, coalesce(to_dan_pho_norm, to_dan_pho)),
+        coalesce(
+            CASE WHEN noi_o_hien_tai_norm IS NOT NULL THEN noi_o_hien_tai END,
+            coalesce(noi_o_hien_tai_norm, noi_o_hien_tai, noi_thuong_tru_norm, noi_thuong_tru)
+        ),
         noi_o_hien_tai IS NULL
     FROM persons INDEXED BY persons_search_source WHERE id = ?1";
 

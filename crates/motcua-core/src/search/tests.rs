@@ -268,9 +268,10 @@ fn hits_are_read_from_the_search_source_index() {
     );
 }
 
-/// Every field of a hit's line, including the cells kept only as written (a date that
-/// does not exist, a sex the register cannot code) and a person with no current
-/// address, whose permanent one the line must not pass off as current.
+/// Every field of a hit's line, as written (the record's own cells, even where
+/// normalizing changed them), including cells kept only as written (a date that does
+/// not exist, a sex the register cannot code) and a person with no current address,
+/// whose permanent one the line must not pass off as current.
 #[test]
 fn a_hit_line_shows_each_field_as_the_register_holds_it() {
     let mut s = store();
@@ -283,7 +284,7 @@ fn a_hit_line_shows_each_field_as_the_register_holds_it() {
             so_dinh_danh: Some("001168000123".into()),
             so_ho_so_cu_tru: Some("HK-77".into()),
             noi_thuong_tru: Some("Số 3 phố Hàng Bè, Phường Hoàn Kiếm, Thành phố Hà Nội".into()),
-            to_dan_pho: Some("Tổ dân phố số 4".into()),
+            to_dan_pho: Some("Tổ dân phố  số 4".into()),
             ..Default::default()
         },
         RegisterRecord {
@@ -291,7 +292,7 @@ fn a_hit_line_shows_each_field_as_the_register_holds_it() {
             ho_ten: "Đinh Văn Tú".into(),
             ngay_sinh: Some("07/03/1990".into()),
             gioi_tinh: Some("Nam".into()),
-            noi_o_hien_tai: Some("Số 9 phố Hàng Bè, Phường Hoàn Kiếm, Thành phố Hà Nội".into()),
+            noi_o_hien_tai: Some("Số 9  phố Hàng Bè, Phường Hoàn Kiếm, Thành phố Hà Nội".into()),
             ..Default::default()
         },
     ];
@@ -300,17 +301,17 @@ fn a_hit_line_shows_each_field_as_the_register_holds_it() {
 
     let thuy = hit("dinh thi thuy");
     assert_eq!(thuy.ma_ban_ghi, "R9");
-    assert_eq!(thuy.ho_ten, "Đinh Thị Thúy", "the name in its normalized form");
+    assert_eq!(thuy.ho_ten, "Đinh   Thị Thuý", "the name as written, as the record shows it");
     assert_eq!(thuy.ngay_sinh.as_deref(), Some("30/02/1968"), "kept as written");
     assert_eq!(thuy.gioi_tinh.as_deref(), Some("không rõ"), "kept as written");
     assert_eq!(thuy.so_dinh_danh.as_deref(), Some("001168000123"));
     assert_eq!(thuy.so_ho_so_cu_tru.as_deref(), Some("HK-77"));
-    assert_eq!(thuy.to_dan_pho.as_deref(), Some("Tổ dân phố số 4"));
+    assert_eq!(thuy.to_dan_pho.as_deref(), Some("Tổ dân phố  số 4"), "as written");
     assert_eq!(thuy.noi_o_hien_tai, None, "no current address, only a permanent one");
 
     let tu = hit("dinh van tu");
     assert_eq!(tu.ngay_sinh.as_deref(), Some("07/03/1990"));
     assert_eq!(tu.gioi_tinh.as_deref(), Some("Nam"));
-    assert_eq!(tu.noi_o_hien_tai.as_deref(), Some("Số 9 phố Hàng Bè, Phường Hoàn Kiếm, Thành phố Hà Nội"));
+    assert_eq!(tu.noi_o_hien_tai.as_deref(), Some("Số 9  phố Hàng Bè, Phường Hoàn Kiếm, Thành phố Hà Nội"));
     assert_eq!((tu.so_dinh_danh, tu.to_dan_pho), (None, None));
 }
