@@ -149,34 +149,12 @@ mod tests {
         ];
         let mut chunk = Chunk::default();
         rows.iter().for_each(|r| chunk.push(r));
-        let back: Vec<_> = chunk
-            .rows()
-            .map(|r| {
-                (
-                    r.person,
-                    r.ma_ban_ghi,
-                    r.ho_ten_norm,
-                    r.ngay_sinh_date,
-                    r.ngay_sinh,
-                    r.to_dan_pho,
-                    r.address,
-                )
-            })
-            .collect();
-        let want: Vec<_> = rows
-            .iter()
-            .map(|r| {
-                (
-                    r.person,
-                    r.ma_ban_ghi,
-                    r.ho_ten_norm,
-                    r.ngay_sinh_date,
-                    r.ngay_sinh,
-                    r.to_dan_pho,
-                    r.address,
-                )
-            })
-            .collect();
-        assert_eq!(back, want);
+        type Cells<'a> =
+            (i64, &'a str, &'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        fn cells<'a>(r: &IndexRow<'a>) -> Cells<'a> {
+            (r.person, r.ma_ban_ghi, r.ho_ten_norm, r.ngay_sinh_date, r.ngay_sinh, r.to_dan_pho, r.address)
+        }
+        let back: Vec<_> = chunk.rows().map(|r| cells(&r)).collect();
+        assert_eq!(back, rows.iter().map(cells).collect::<Vec<_>>());
     }
 }
